@@ -1,0 +1,141 @@
+"""Shared fixtures: real builds of real sites, served on localhost to real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """A throw-away copy of a course project, so tests may break it freely."""
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__"))
+    return dest
+
+
+@pytest.fixture
+def fixture_project(tmp_path: Path) -> Path:
+    """The small fixture course under tests/fixtures/project, copied to a temp dir."""
+    return copy_project(FIXTURES / "project", tmp_path / "project")
+
+
+def _copy_shipped(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in ("course.yml", "mkdocs.yml", "modules", "quizzes", "overrides", "docs"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped course project (course.yml, modules, quizzes, overrides, mkdocs.yml)."""
+    return _copy_shipped(tmp_path / "shipped")
+
+
+def _build(project: Path, site: Path, edition: str = "learner") -> Path:
+    from course.build import build_site
+
+    build_site(project / "mkdocs.yml", site_dir=site, strict=True, edition=edition)
+    return site
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped course, built once per test session (learner edition)."""
+    return _build(REPO, tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def trainer_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped course built as the trainer edition."""
+    return _build(REPO, tmp_path_factory.mktemp("trainer") / "site", edition="trainer")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve a directory over HTTP on 127.0.0.1; returns the base URL (with trailing slash)."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Real headless Chromium (Debian's package) driven by Playwright. Fails, never skips, when absent."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's 'chromium' package (see .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Watched:
+    """A page plus what it did: requests to other hosts, console errors, uncaught exceptions, dialogs."""
+
+    page: object
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watched_page(browser: object) -> Iterator[Watched]:
+    """A fresh browser context and page recording every request that leaves localhost."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    watched = Watched(page)
+
+    def on_request(request: object) -> None:
+        url = request.url  # type: ignore[attr-defined]
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        if host not in ("127.0.0.1", "localhost"):
+            watched.outside_requests.append(url)
+
+    def on_dialog(dialog: object) -> None:
+        watched.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    page.on("request", on_request)
+    page.on("console", lambda msg: msg.type == "error" and watched.console_errors.append(msg.text))
+    page.on("pageerror", lambda exc: watched.page_errors.append(str(exc)))
+    page.on("dialog", on_dialog)
+    yield watched
+    context.close()
