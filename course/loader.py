@@ -8,6 +8,7 @@ not add up). Both passes report positions from the YAML source.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,10 +54,26 @@ class LoadedCourse:
     day_of: dict[str, int] = field(default_factory=dict)  # 1-based day per module
 
 
+def _known_fields() -> set[str]:
+    """Every field name in the schema, to suggest the intended one for a typo."""
+    from . import schema
+
+    models = [v for v in vars(schema).values() if isinstance(v, type) and issubclass(v, BaseModel)]
+    return {name for model in models for name in model.model_fields}
+
+
+KNOWN_FIELDS = _known_fields()
+
+
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
+    loc = error["loc"]
     if kind == "extra_forbidden":
-        return "unknown field (check the spelling)"
+        close = difflib.get_close_matches(str(loc[-1]), sorted(KNOWN_FIELDS), n=1, cutoff=0.7)
+        hint = f"did you mean {close[0]!r}?" if close else "check the spelling"
+        return f"unknown field ({hint})"
+    if kind == "too_short" and loc == ("customer",):
+        return "say where the customer appears: add at least one annotation for each lens (customer, employee, organisation)"
     if kind == "missing":
         return "required field is missing"
     if kind == "string_pattern_mismatch" and error["loc"][-1:] in (("id",), ("module",), ("section",)):

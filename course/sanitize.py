@@ -32,7 +32,7 @@ ATTRIBUTES = {
     "details": {"open"},
     "input": {"type", "checked", "disabled", "id", "name"},
     "label": {"for"},
-    "div": {"data-slot"},
+    "div": {"data-slot", "data-tabs"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 

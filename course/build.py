@@ -1,0 +1,72 @@
+"""Build the site through MkDocs' own Python API, swapping it in only when it succeeds.
+
+A trainer rebuilding a hosted course must never take the live site down with a typo:
+the new site is written to a temporary sibling folder and replaces the old one in two
+renames at the very end; any failure leaves the previous site byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from .problems import CourseInvalid
+
+
+class BuildFailed(Exception):
+    """The build failed; the message is meant for the person who ran it."""
+
+
+def load_mkdocs_config(config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None,
+                       **overrides: object):  # noqa: ANN201 - MkDocsConfig
+    kwargs: dict[str, object] = {"config_file": str(config_file), "strict": strict, **overrides}
+    if site_dir is not None:
+        kwargs["site_dir"] = str(site_dir)
+    config = load_config(**kwargs)
+    if edition is not None:
+        plugin = config.plugins.get("course")
+        if plugin is None:
+            raise BuildFailed(f"{config_file}: the `course` plugin is not enabled under `plugins:`")
+        plugin.config.edition = edition
+    return config
+
+
+def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None) -> Path:
+    """Build into a temporary folder, then swap it in; return the site folder."""
+    config_file = Path(config_file).resolve()
+    try:
+        config = load_mkdocs_config(config_file, site_dir=site_dir, strict=strict, edition=edition)
+    except (ConfigurationError, Abort) as exc:
+        raise BuildFailed(f"{config_file}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - e.g. a plugin that fails to import: report, never a traceback
+        raise BuildFailed(f"{config_file}: cannot load the configuration: {exc}") from None
+    final = Path(config.site_dir).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-new-", dir=final.parent))
+    config.site_dir = str(staging)
+    try:
+        mkdocs_build(config)
+    except PluginError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(str(exc)) from None
+    except CourseInvalid as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(exc.report()) from None
+    except (Abort, Exception) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        logging.getLogger("mkdocs").debug("build failed", exc_info=True)
+        raise BuildFailed(f"build failed, the previous site was left as it was: {exc}") from None
+    old = final.with_name(f".{final.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final

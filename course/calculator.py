@@ -1,0 +1,185 @@
+"""The what-if staffing calculator shown on a module page.
+
+The fragment is complete without JavaScript: the results and the agents table for the
+module's starting values are computed here with :mod:`course.erlang`, so a learner with
+scripts blocked (or a printout) still sees a worked answer. ``calculator.js`` then
+recomputes the same numbers, with the same formatting, whenever an input changes.
+
+The HTML is trusted (it is inserted after the page is sanitised), so every interpolated
+value is escaped here even though they are numbers: the author's ``uid`` is text, and
+escaping everything is cheaper than proving which values cannot carry markup.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from course import erlang
+from course.schema import Calculator
+
+__all__ = ["TABLE_ABOVE", "TABLE_BELOW", "format_asa", "format_percent", "format_traffic", "render_calculator"]
+
+#: Rows shown below and above the required number of agents: enough to see the knee.
+TABLE_BELOW = 3
+TABLE_ABOVE = 5
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def format_percent(fraction: float) -> str:
+    """0.8884 -> '88.8%' (calculator.js formats identically with toFixed(1))."""
+    return f"{fraction * 100:.1f}%"
+
+
+def format_asa(seconds: float) -> str:
+    return f"{seconds:.1f} s"
+
+
+def format_traffic(erlangs: float) -> str:
+    return f"{erlangs:.2f} Erlangs"
+
+
+def _number_text(value: float) -> str:
+    """A starting value for an input: 100 rather than 100.0, and never an exponent."""
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+def _field(
+    uid: str, name: str, label: str, value: str, *, minimum: str, hint: str, extra: str = "", step: str = "any"
+) -> str:
+    fid = f"{uid}-{name}"
+    return (
+        f'<div class="course-calculator__field">'
+        f'<label for="{_e(fid)}">{_e(label)}</label>'
+        f'<input id="{_e(fid)}" name="{_e(name)}" type="number" inputmode="decimal" step="{_e(step)}" '
+        f'min="{_e(minimum)}"{extra} value="{_e(value)}" aria-describedby="{_e(fid)}-hint">'
+        f'<span class="course-calculator__hint" id="{_e(fid)}-hint">{_e(hint)}</span>'
+        f"</div>"
+    )
+
+
+def _output(uid: str, key: str, label_html: str, text: str, value: float | int) -> str:
+    """One result; ``label_html`` must already be escaped (it may hold a live span)."""
+    return (
+        f'<div class="course-calculator__output"><dt id="{_e(uid)}-{_e(key)}-label">{label_html}</dt>'
+        f'<dd><output data-calc-out="{_e(key)}" aria-labelledby="{_e(uid)}-{_e(key)}-label" '
+        f'data-value="{_e(repr(value))}">{_e(text)}</output></dd></div>'
+    )
+
+
+def _rows(traffic: float, handle: float, answer: float, required: int) -> str:
+    low = max(1, required - TABLE_BELOW)
+    rows = []
+    for row in erlang.curve(traffic, handle, answer, low, required + TABLE_ABOVE):
+        is_required = row.agents == required
+        cls = ' class="is-required"' if is_required else ""
+        tag = ' <span class="course-calculator__tag">required</span>' if is_required else ""
+        head = f'<th scope="row" data-value="{_e(row.agents)}">{_e(row.agents)}{tag}</th>'
+        if not row.stable or row.service_level is None or row.asa is None or row.occupancy is None:
+            rows.append(
+                f'<tr class="is-unstable">{head}'
+                f'<td colspan="3">Unstable: the queue grows without limit</td></tr>'
+            )
+            continue
+        width = min(100.0, max(0.0, row.service_level * 100))
+        rows.append(
+            f"<tr{cls}>{head}"
+            f'<td data-value="{_e(repr(row.service_level))}">'
+            f'<span class="course-calculator__bar" aria-hidden="true">'
+            f'<span style="width:{_e(f"{width:.1f}")}%"></span></span>'
+            f"{_e(format_percent(row.service_level))}</td>"
+            f'<td data-value="{_e(repr(row.asa))}">{_e(format_asa(row.asa))}</td>'
+            f'<td data-value="{_e(repr(row.occupancy))}">{_e(format_percent(row.occupancy))}</td></tr>'
+        )
+    return "".join(rows)
+
+
+def render_calculator(calc: Calculator, uid: str = "calc") -> str:
+    """The calculator form with results and table already filled in for ``calc``'s values.
+
+    Raises :class:`course.erlang.ErlangInputError` when the starting values describe
+    traffic too large to compute (the schema already rules out zero and negative values).
+    """
+    handle = float(calc.handle_seconds)
+    answer = float(calc.answer_seconds)
+    result = erlang.staffing(
+        calls=float(calc.calls),
+        interval_seconds=float(calc.interval_minutes) * 60,
+        handle_seconds=handle,
+        answer_seconds=answer,
+        target=float(calc.target_percent) / 100,
+        shrinkage=float(calc.shrinkage_percent) / 100,
+    )
+    if not math.isfinite(result.asa):  # pragma: no cover - staffing() only returns stable answers
+        raise erlang.ErlangInputError("starting values give no finite answer")
+
+    fields = "".join(
+        [
+            _field(uid, "calls", "Calls per interval", _number_text(calc.calls), minimum="0", hint="Forecast calls"),
+            _field(
+                uid, "interval", "Interval length (minutes)", _number_text(calc.interval_minutes),
+                minimum="0", hint="Usually 15, 30 or 60",
+            ),
+            _field(
+                uid, "handle", "Average handle time (seconds)", _number_text(calc.handle_seconds),
+                minimum="0", hint="Talk + hold + wrap-up",
+            ),
+            _field(
+                uid, "answer", "Answer within (seconds)", _number_text(calc.answer_seconds),
+                minimum="0", hint="The \u201cin 20 s\u201d of 80/20",
+            ),
+            _field(
+                uid, "target", "Service-level target (%)", _number_text(calc.target_percent),
+                minimum="0", hint="The \u201c80%\u201d of 80/20", extra=' max="100"',
+            ),
+            _field(
+                uid, "shrinkage", "Shrinkage (%)", _number_text(calc.shrinkage_percent),
+                minimum="0", hint="Breaks, training, absence", extra=' max="100"',
+            ),
+            _field(
+                uid, "available", "What if we had this many agents? (optional)", "",
+                minimum="0", hint="Leave empty to use the required number", step="1",
+            ),
+        ]
+    )
+
+    outputs = "".join(
+        [
+            _output(uid, "traffic", _e("Traffic"), format_traffic(result.traffic), result.traffic),
+            _output(uid, "agents", _e("Agents required"), str(result.agents), result.agents),
+            _output(uid, "scheduled", _e("Staff to schedule (after shrinkage)"), str(result.scheduled), result.scheduled),
+            _output(uid, "at", _e("Results shown for"), f"{result.agents} agents", result.agents),
+            _output(
+                uid,
+                "service-level",
+                f"Service level (answered within <span data-calc-answer-label>{_e(_number_text(answer))}</span> s)",
+                format_percent(result.service_level), result.service_level,
+            ),
+            _output(uid, "asa", _e("Average speed of answer"), format_asa(result.asa), result.asa),
+            _output(uid, "occupancy", _e("Occupancy"), format_percent(result.occupancy), result.occupancy),
+        ]
+    )
+    u = _e(uid)
+    return (
+        f'<form class="course-calculator" id="{u}" data-course-calculator aria-labelledby="{u}-title" novalidate>'
+        f'<p class="course-calculator__title" id="{u}-title">What-if staffing calculator (Erlang C)</p>'
+        f'<p class="course-calculator__intro">Change any number and the results and the table update. '
+        f"Erlang C assumes callers wait rather than hang up, so treat the answer as a floor.</p>"
+        f'<fieldset class="course-calculator__inputs"><legend>Your interval</legend>{fields}</fieldset>'
+        f'<div class="course-calculator__results" aria-live="polite" data-calc-results>'
+        f'<p class="course-calculator__message" data-calc-message hidden></p>'
+        f'<dl class="course-calculator__outputs">{outputs}</dl></div>'
+        f'<div class="course-calculator__table-wrap">'
+        f'<table class="course-calculator__table" data-calc-table>'
+        f"<caption>Each extra agent buys less: service level, average speed of answer and occupancy "
+        f"by number of agents</caption>"
+        f'<thead><tr><th scope="col">Agents</th><th scope="col">Service level</th>'
+        f'<th scope="col">Average speed of answer</th><th scope="col">Occupancy</th></tr></thead>'
+        f"<tbody data-calc-rows>{_rows(result.traffic, handle, answer, result.agents)}</tbody>"
+        f"</table></div></form>"
+    )

@@ -1,0 +1,175 @@
+"""The `course` command: what trainers and hosting teams type.
+
+Every failure ends in a readable message and exit status 1, never a traceback:
+the people running this are trainers, not Python developers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .problems import CourseInvalid
+
+DEFAULT_CONFIG = "mkdocs.yml"
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+
+
+def layout_for(config_file: Path):  # noqa: ANN201 - Layout
+    """The course layout named by mkdocs.yml's plugin options, without running a build."""
+    import yaml
+
+    from .loader import Layout
+
+    root = config_file.resolve().parent
+    options: dict[str, object] = {}
+    if config_file.is_file():
+
+        class _Loader(yaml.SafeLoader):
+            pass
+
+        _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+        try:
+            data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - safe subclass
+        except yaml.YAMLError:
+            data = {}
+        for plugin in data.get("plugins") or []:
+            if isinstance(plugin, dict) and isinstance(plugin.get("course"), dict):
+                options = plugin["course"]
+    keys = ("course_file", "modules_dir", "quizzes_dir")
+    return Layout(root, **{k: str(options[k]) for k in keys if isinstance(options.get(k), str)})
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .loader import load
+
+    layout = layout_for(Path(args.config_file))
+    try:
+        loaded = load(layout)
+    except CourseInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    questions = sum(len(b.questions) for b in loaded.quizzes.values())
+    print(f"{layout.course_file}: {len(loaded.modules)} modules over {len(loaded.course.agenda)} days, "
+          f"{questions} authored questions: all valid.")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, build_site
+
+    if cmd_check(args) != 0:
+        return 1
+    try:
+        site = build_site(Path(args.config_file), site_dir=Path(args.site_dir) if args.site_dir else None,
+                          strict=args.strict, edition=args.edition)
+    except BuildFailed as exc:
+        print(f"Build failed; the previous site is unchanged.\n{exc}", file=sys.stderr)
+        return 1
+    print(f"Built the {args.edition or 'configured'} edition into {site}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    if cmd_check(args) != 0:
+        print("Fix the problems above; `course serve` will then reload as you edit.", file=sys.stderr)
+        return 1
+    if args.edition:
+        os.environ["COURSE_EDITION"] = args.edition
+    try:
+        serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True, open_in_browser=False)
+    except KeyboardInterrupt:
+        pass
+    except Exception as exc:  # noqa: BLE001 - a trainer needs the message, not the stack
+        print(f"serve stopped: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_module
+
+    layout = layout_for(Path(args.config_file))
+    try:
+        written = new_module(layout, args.module_id, title=args.title, day=args.day, minutes=args.minutes)
+    except ScaffoldError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print(f"added {args.module_id!r} to the agenda; fill in the TODOs, then run `course check`.")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import SCHEMAS, json_schema
+
+    if args.write:
+        out = Path(args.write)
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in SCHEMAS:
+            (out / f"{kind}.schema.json").write_text(json_schema(kind), encoding="utf-8")
+            print(f"wrote {out / f'{kind}.schema.json'}")
+        return 0
+    sys.stdout.write(json_schema(args.kind))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="course", description="Build and check a YAML course as a Material for MkDocs site.")
+    top.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' debug output")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="the MkDocs configuration (default: mkdocs.yml)")
+        return p
+
+    p = command("check", "Validate the course and list every problem with file:line:column.")
+    p.set_defaults(func=cmd_check)
+    p = command("build", "Validate, then build the site; the previous site stays if anything fails.")
+    p.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir from mkdocs.yml)")
+    p.add_argument("-s", "--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--edition", choices=("learner", "trainer"), help="trainer adds facilitator notes and the answer key")
+    p.set_defaults(func=cmd_build)
+    p = command("serve", "Serve the site locally, rebuilding on edits of modules, quizzes and overrides.")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    p.add_argument("--edition", choices=("learner", "trainer"))
+    p.set_defaults(func=cmd_serve)
+    p = command("new", "Write a commented skeleton for a new module and its quiz, and add it to the agenda.")
+    p.add_argument("module_id", help="lower-case words joined by hyphens, e.g. complaint-handling")
+    p.add_argument("--title", help="the module's title (default: from the id)")
+    p.add_argument("--day", type=int, help="agenda day to add it to (default: the last day)")
+    p.add_argument("--minutes", type=int, default=60, help="length of its slot (default 60)")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("schema", help="Print or write the JSON Schema of course, module and quiz files.")
+    p.add_argument("kind", nargs="?", default="module", choices=("course", "module", "quiz"))
+    p.add_argument("--write", metavar="DIR", help="write all three schemas into DIR")
+    p.set_defaults(func=cmd_schema)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The MkDocs adapter: a thin layer feeding the engine-independent core into a build.
+
+Modelled on Material's plugins (options in :mod:`course.config`) and on
+mkdocs-gen-files: pages exist only in memory as generated files, so nothing is ever
+written into the repository or `docs_dir`, and every `mkdocs serve` rebuild starts
+from the YAML on disk with no state carried over.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import sanitize
+from .config import CourseConfig
+from .loader import Layout, load
+from .problems import CourseInvalid
+from .render import Options, Site, render_site
+
+log = logging.getLogger("mkdocs.plugins.course")
+THEME_DIR = Path(__file__).parent / "theme"
+SLOT = re.compile(r'<div class="course-slot" data-slot="([a-z0-9-]+)"></div>')
+
+
+def nav_title(title: str) -> str:
+    """A title safe in MkDocs' unescaped templates, even after Jinja's `striptags` unescapes it."""
+    return title.replace("<", "\u2039").replace(">", "\u203a")
+
+
+def _safe_nav(items: list) -> list:
+    return [
+        {nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items
+    ]
+
+
+class CoursePlugin(BasePlugin[CourseConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        layout = Layout(root, self.config.course_file, self.config.modules_dir, self.config.quizzes_dir)
+        self.site = None
+        try:
+            loaded = load(layout)
+        except CourseInvalid as exc:
+            raise PluginError(f"The course has problems:\n{exc.report()}") from None
+        options = Options(
+            edition=self.config.edition,
+            quiz_seed=self.config.quiz_seed,
+            generated_per_module=self.config.generated_per_module,
+            assessment_questions=self.config.assessment_questions,
+            directory_urls=config.use_directory_urls,
+        )
+        self.site = render_site(loaded, options)
+        for path in (layout.course_path, layout.modules_path, layout.quizzes_path):
+            if str(path) not in config.watch:
+                config.watch.append(str(path))
+        # Our templates and assets sit after the user's custom_dir, so overrides/ always wins.
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if "assets/course/course.css" not in config.extra_css:
+            config.extra_css.append("assets/course/course.css")
+        if config.nav is None:
+            config.nav = _safe_nav(self.site.nav)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        for page in self.site.pages.values():
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                log.warning("%s in docs_dir is replaced by the page generated from the course", page.path)
+                files.remove(existing)
+            files.append(File.generated(config, page.path, content=page.markdown))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.site.pages.get(page.file.src_uri) if self.site else None
+        if generated is None:
+            return html
+        # Course text may contain anything: clean it, then slot in our own trusted markup.
+        html = sanitize.clean(html)
+        html = SLOT.sub(lambda m: generated.slots.get(m.group(1), ""), html)
+        for asset in generated.assets:
+            href = get_relative_url(f"assets/course/{asset}", page.url or ".")
+            html += f'\n<link rel="stylesheet" href="{href}.css">'
+            if asset != "metrics-map":
+                html += f'\n<script src="{href}.js" defer></script>'
+        return html

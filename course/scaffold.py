@@ -1,0 +1,152 @@
+"""`course new`: a valid, commented module skeleton a trainer can fill in.
+
+The skeleton passes `course check` as written (so the trainer starts from green),
+and its comments explain each field where the trainer needs it. The agenda is
+edited as text so the course file keeps its comments and layout.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .loader import Layout, load
+from .problems import CourseInvalid
+from .source import read_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+MODULE = """\
+# yaml-language-server: $schema=../course/schemas/module.schema.json
+# A course module. Run `course check` after editing: it reports every problem with its line.
+id: {id}  # must match the file name
+title: {title}
+summary: >-
+  TODO: two or three sentences telling learners what this module is about and why it matters.
+objectives:  # 3 to 5, each starting with an observable verb (explain, calculate, diagnose...)
+  - Explain TODO.
+  - Apply TODO.
+  - Diagnose TODO.
+sections:  # 4 to 7 sections; `body` is Markdown (admonitions, tables and lists work)
+  - id: introduction
+    title: Introduction
+    body: |
+      TODO: the learner-facing text of this section.
+  - id: worked-scenario
+    title: A worked scenario
+    body: |
+      !!! example "Worked scenario"
+
+          TODO: a concrete situation with numbers that add up.
+key_terms:  # definitions must not use the term itself
+  - term: TODO term
+    definition: TODO definition.
+customer:  # where the customer appears: at least one note per lens, each tied to a section id
+  - lens: customer
+    section: introduction
+    text: TODO what customers experience because of this section's topic.
+  - lens: employee
+    section: worked-scenario
+    text: TODO how this shapes the frontline's work.
+  - lens: organisation
+    section: worked-scenario
+    text: TODO how this links to cost, revenue, reputation or the CX vision.
+facilitator:  # shown only in the trainer edition (course build --edition trainer)
+  plan:  # minutes per section; they must add up to this module's minutes in the agenda
+    - section: introduction
+      minutes: {first}
+    - section: worked-scenario
+      minutes: {second}
+  activity:
+    title: TODO activity
+    section: worked-scenario
+    instructions: |
+      TODO: steps, group sizes and timings.
+    debrief:
+      - TODO debrief question?
+  discussion:
+    - TODO discussion question?
+further_reading: []
+"""
+
+QUIZ = """\
+# yaml-language-server: $schema=../course/schemas/quiz.schema.json
+# Authored questions for the module {id}. Types: single, multiple, true_false, numeric, ordering.
+module: {id}
+questions:
+  - id: q1
+    type: single
+    section: introduction  # the section this question tests
+    prompt: TODO question?
+    explanation: TODO why the right answer is right.
+    options:
+      - text: TODO right answer
+        correct: true
+        feedback: TODO feedback when chosen.
+      - text: TODO wrong answer
+        feedback: TODO feedback when chosen.
+"""
+
+
+def _add_to_agenda(course_file: Path, module_id: str, minutes: int, day: int | None) -> str:
+    doc, problems = read_yaml(course_file, course_file.name)
+    if problems or not isinstance(doc.data, dict) or not doc.data.get("agenda"):
+        raise ScaffoldError(f"{course_file}: fix the course file first (`course check` lists its problems)")
+    days = doc.data["agenda"]
+    index = (day or len(days)) - 1
+    if not 0 <= index < len(days):
+        raise ScaffoldError(f"there is no day {day}; the agenda has {len(days)} days")
+    sessions = days[index].get("sessions") or []
+    if not sessions:
+        raise ScaffoldError(f"day {index + 1} has no sessions to add to")
+    last = len(sessions) - 1
+    _, key_col = doc.positions[("agenda", index, "sessions", last, "module")]
+    end_line = max(line for path, (line, _) in doc.positions.items() if path[:4] == ("agenda", index, "sessions", last))
+    text = course_file.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    dash = " " * (key_col - 3)
+    key = " " * (key_col - 1)
+    lines.insert(end_line, f"{dash}- module: {module_id}\n{key}minutes: {minutes}\n")
+    return "".join(lines)
+
+
+def new_module(layout: Layout, module_id: str, *, title: str | None = None, day: int | None = None,
+               minutes: int = 60) -> list[Path]:
+    """Write modules/<id>.yml and quizzes/<id>.yml and add the module to the agenda."""
+    if not SLUG.match(module_id):
+        raise ScaffoldError(f"{module_id!r} is not a valid id: use lower-case words joined by hyphens")
+    if minutes < 2:
+        raise ScaffoldError("a module needs at least 2 minutes")
+    module_file = layout.modules_path / f"{module_id}.yml"
+    quiz_file = layout.quizzes_path / f"{module_id}.yml"
+    for path in (module_file, quiz_file):
+        if path.exists():
+            raise ScaffoldError(f"{path} already exists")
+    title = title or module_id.replace("-", " ").capitalize()
+    if any(ch in title for ch in "\n:#{}[]") or title != title.strip():
+        title = '"' + title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    original = layout.course_path.read_text(encoding="utf-8") if layout.course_path.is_file() else None
+    if original is None:
+        raise ScaffoldError(f"{layout.course_path} not found")
+    updated = _add_to_agenda(layout.course_path, module_id, minutes, day)
+    first = minutes // 2
+    layout.modules_path.mkdir(parents=True, exist_ok=True)
+    layout.quizzes_path.mkdir(parents=True, exist_ok=True)
+    module_file.write_text(MODULE.format(id=module_id, title=title, first=first, second=minutes - first), encoding="utf-8")
+    quiz_file.write_text(QUIZ.format(id=module_id), encoding="utf-8")
+    layout.course_path.write_text(updated, encoding="utf-8")
+    try:
+        load(layout)
+    except CourseInvalid as exc:
+        own = [p for p in exc.problems if p.file.endswith((f"{module_id}.yml", layout.course_file))]
+        if own:
+            module_file.unlink()
+            quiz_file.unlink()
+            layout.course_path.write_text(original, encoding="utf-8")
+            raise ScaffoldError("the skeleton would not validate; nothing was changed:\n" + "\n".join(map(str, own))) from None
+    return [module_file, quiz_file, layout.course_path]
