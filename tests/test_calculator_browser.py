@@ -119,8 +119,11 @@ JS_SIDE = """(cases) => cases.map(([calls, interval, handle, answer, target, shr
 
 def same(py: object, js: object) -> bool:
     if isinstance(py, Unstable):
-        return isinstance(js, dict) and js.get("unstable") is True and js["minAgents"] == py.min_agents and (
-            js["message"] == py.message
+        return (
+            isinstance(js, dict)
+            and js.get("unstable") is True
+            and js["minAgents"] == py.min_agents
+            and (js["message"] == py.message)
         )
     return isinstance(js, int | float) and abs(float(py) - float(js)) <= 1e-6 * max(1.0, abs(float(py)))  # type: ignore[arg-type]
 
@@ -167,8 +170,10 @@ def test_javascript_scheduled_staff_snaps_float_noise_like_python(page) -> None:
     ],
 )
 def test_javascript_rejects_invalid_input_like_python(page, expression: str) -> None:  # type: ignore[no-untyped-def]
-    name = page.evaluate(f"() => {{ const E = window.CourseErlang; try {{ {expression}; return 'no error'; }}"
-                         " catch (e) { return e.name; } }")
+    name = page.evaluate(
+        f"() => {{ const E = window.CourseErlang; try {{ {expression}; return 'no error'; }}"
+        " catch (e) { return e.name; } }"
+    )
     assert name == "ErlangInputError"
 
 
@@ -231,7 +236,10 @@ def test_too_few_agents_shows_the_unstable_message(page) -> None:  # type: ignor
     type_into(page, "available", "9")
     message = page.locator("[data-calc-message]")
     assert message.is_visible()
-    assert "unstable: the queue grows without limit, at least 11 agents are needed" in message.inner_text()
+    assert message.inner_text() == (
+        "Unstable with 9 agents: the queue grows without limit, at least 11 agents are needed"
+        " (traffic is 10.00 Erlangs)."
+    )
     assert out(page, "service-level")[0] == "\u2014"
     assert out(page, "asa")[0] == "\u2014"
     assert out(page, "agents")[0] == "14"  # the plan itself is still shown
@@ -313,6 +321,11 @@ def test_dark_palette_keeps_text_readable(tmp_path: Path, serve, watched_page) -
                 style('[data-calc-out=agents]').color];
     }"""
     )
-    assert colours == ["rgb(226, 228, 233)", "rgb(30, 33, 41)", "rgb(226, 228, 233)", "rgb(46, 48, 62)",
-                       "rgb(226, 228, 233)"]
+    assert colours == [
+        "rgb(226, 228, 233)",
+        "rgb(30, 33, 41)",
+        "rgb(226, 228, 233)",
+        "rgb(46, 48, 62)",
+        "rgb(226, 228, 233)",
+    ]
     assert watched_page.console_errors == [] and watched_page.outside_requests == []

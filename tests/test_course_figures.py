@@ -201,7 +201,8 @@ def test_shrinkage_and_traffic_arithmetic(service_level_module: Module) -> None:
     added = math.floor(need * (1 + SHRINKAGE))
     scheduled = scheduled_staff(need, SHRINKAGE)
     body = _body(service_level_module, "intervals-and-shrinkage")
-    _assert_in(body, f"{need} plus 33% of {need} is {added}, {scheduled - added} short of the {scheduled}", "additive error")
+    expected = f"{need} plus 33% of {need} is {added}, {scheduled - added} short of the {scheduled}"
+    _assert_in(body, expected, "the additive error")
     _assert_in(body, "600 emails", "the email example")
     assert 600 * 6 / 60 == 60
     _assert_in(body, "that is 60 hours of work", "the email workload")
@@ -253,3 +254,183 @@ def test_quiz_knee_question_matches_the_table(service_level_quiz: QuizBank, traf
     assert f"from {base_asa:.0f} to {asa:.0f} seconds" in correct
     assert f"{need} agents give {_pct(_stable(service_level(need, traffic, HANDLE, ANSWER)), 1)}" in q.prompt
     assert f"occupancy of {_pct(_stable(occupancy(cut, traffic)), 0)}" in q.explanation
+
+
+# --- metrics-system: the worked diagnosis ---------------------------------------------------
+
+# Harbourline's bad Monday: (label, calls, AHT, agents); the plan is the service-level example.
+DIAGNOSIS = [
+    ("Plan", 360, 300, 67),
+    ("Calls only", 372, 300, 67),
+    ("AHT only", 360, 306, 67),
+    ("Agents only", 360, 300, 66),
+    ("All three", 372, 306, 66),
+]
+
+
+@pytest.fixture(scope="module")
+def metrics_module() -> Module:
+    return _model(Module, REPO / "modules" / "metrics-system.yml")
+
+
+@pytest.fixture(scope="module")
+def metrics_quiz() -> QuizBank:
+    return _model(QuizBank, REPO / "quizzes" / "metrics-system.yml")
+
+
+def _interval_sl(calls: int, aht: int, agents: int) -> float:
+    return _stable(service_level(agents, traffic_erlangs(calls, HALF_HOUR, aht), aht, ANSWER))
+
+
+def test_diagnosis_plan_is_the_service_level_example() -> None:
+    label, calls, aht, agents = DIAGNOSIS[0]
+    assert (calls, aht) == (CALLS, HANDLE)
+    assert agents == required_agents(traffic_erlangs(CALLS, HALF_HOUR, HANDLE), HANDLE, ANSWER, TARGET)
+
+
+def test_diagnosis_table_matches_erlang_c(metrics_module: Module) -> None:
+    body = _body(metrics_module, "working-backwards")
+    for label, calls, aht, agents in DIAGNOSIS:
+        a = traffic_erlangs(calls, HALF_HOUR, aht)
+        sl = _interval_sl(calls, aht, agents)
+        asa = _stable(average_speed_of_answer(agents, a, aht))
+        occ = _stable(occupancy(agents, a))
+        row = f"| {label} | {calls} | {aht} s | {agents} | {a:.1f} | {_pct(sl, 1)} | {asa:.0f} s | {_pct(occ, 0)} |"
+        _assert_in(body, row, f"the diagnosis row {label!r}")
+    printed = [line for line in body.splitlines() if re.match(r"\s*\| (Plan|Calls|AHT|Agents|All)", line)]
+    assert len(printed) == len(DIAGNOSIS)
+
+
+def test_diagnosis_sentences(metrics_module: Module) -> None:
+    body = _body(metrics_module, "working-backwards")
+    _, plan_calls, plan_aht, plan_agents = DIAGNOSIS[0]
+    _, calls, aht, agents = DIAGNOSIS[-1]
+    _assert_in(body, f"plan was {plan_calls} calls at {plan_aht} seconds with {plan_agents} agents", "the plan")
+    _assert_in(body, f"was {calls} calls at {aht} seconds with {agents} agents", "the actuals")
+    _assert_in(
+        body,
+        f"{(calls - plan_calls) / plan_calls:.0%} more calls, {(aht - plan_aht) / plan_aht:.0%} longer handle time, "
+        f"one agent short",
+        "the size of each miss",
+    )
+    assert plan_agents - agents == 1
+    plan_sl = _interval_sl(plan_calls, plan_aht, plan_agents)
+    singles = [plan_sl - _interval_sl(c, h, n) for _, c, h, n in DIAGNOSIS[1:-1]]
+    _assert_in(body, f"between {min(singles) * 100:.0f} and {max(singles) * 100:.0f} points", "the single misses")
+    total = plan_sl - _interval_sl(calls, aht, agents)
+    _assert_in(body, f"Together they cost {total * 100:.0f}", "the combined miss")
+    need = required_agents(traffic_erlangs(calls, HALF_HOUR, aht), aht, ANSWER, TARGET)
+    _assert_in(body, f"the interval would have needed {need} agents", "the agents needed")
+    _assert_in(body, f"better than the model's {_pct(_interval_sl(calls, aht, agents), 1)}", "model vs dashboard")
+    _assert_in(body, f"6% of {calls} is about {round(0.06 * calls)} customers", "the abandoned callers")
+    mixed = (10 * 340 + (agents - 10) * plan_aht) / agents
+    assert round(mixed - plan_aht) == aht - plan_aht
+    _assert_in(body, f"Ten of the {agents} agents were new hires", "the new-hire mix")
+
+
+def test_diagnosis_quiz_answers(metrics_quiz: QuizBank) -> None:
+    _, plan_calls, plan_aht, plan_agents = DIAGNOSIS[0]
+    _, calls, aht, agents = DIAGNOSIS[-1]
+    actual = traffic_erlangs(calls, HALF_HOUR, aht)
+    q = _question(metrics_quiz, "actual-traffic")
+    assert f"{calls} calls with an AHT of {aht} seconds" in " ".join(q.prompt.split())
+    assert q.answer == pytest.approx(actual) and q.tolerance <= 0.05
+    q = _question(metrics_quiz, "agents-needed-actual")
+    assert q.answer == required_agents(actual, aht, ANSWER, TARGET)
+    assert f"The interval had {agents}" in q.explanation
+    q = _question(metrics_quiz, "compounding")
+    plan_sl = _interval_sl(plan_calls, plan_aht, plan_agents)
+    calls_only, aht_only, agents_only = (plan_sl - _interval_sl(c, h, n) for _, c, h, n in DIAGNOSIS[1:-1])
+    together = plan_sl - _interval_sl(calls, aht, agents)
+    prompt = " ".join(q.prompt.split())
+    for figure in (calls_only, aht_only, agents_only, together):
+        assert f"{figure * 100:.1f} points" in prompt, f"compounding prompt should quote {figure * 100:.1f} points"
+
+
+# --- metrics-system: the relationship map -----------------------------------------------------
+
+
+def test_metrics_map_is_consistent(metrics_module: Module) -> None:
+    edges = metrics_module.relationships
+    assert len(edges) >= 18
+    labels = {label for e in edges for label in (e.cause, e.effect)}
+    assert 16 <= len(labels) <= 20, f"{len(labels)} metrics on the map: {sorted(labels)}"
+    assert all(len(label) <= 24 for label in labels), [label for label in labels if len(label) > 24]
+    folded: dict[str, str] = {}
+    for label in labels:
+        key = re.sub(r"[^a-z]", "", label.casefold())
+        assert key not in folded, f"the same metric is spelled two ways: {label!r} and {folded[key]!r}"
+        folded[key] = label
+    signs = {(e.cause, e.effect): e.direction for e in edges}
+    for (cause, effect), sign in signs.items():
+        back = signs.get((effect, cause))
+        assert back is None or back == sign, f"{cause} and {effect} contradict each other"
+    assert metrics_module.metrics_map == "how-metrics-pull"
+
+
+# --- customer-research: the averages and the survey margins -----------------------------------
+
+COMPLAINT_DAYS = [1, 1, 1, 2, 2, 3, 4, 6, 25]
+CALLBACK_MINUTES = [2, 3, 3, 4, 5, 7, 20]
+
+
+@pytest.fixture(scope="module")
+def research_module() -> Module:
+    return _model(Module, REPO / "modules" / "customer-research.yml")
+
+
+@pytest.fixture(scope="module")
+def research_quiz() -> QuizBank:
+    return _model(QuizBank, REPO / "quizzes" / "customer-research.yml")
+
+
+def _margin_points(share: float, responses: int) -> float:
+    """Half-width of a 95% confidence interval for a survey percentage, in percentage points."""
+    return 1.96 * math.sqrt(share * (1 - share) / responses) * 100
+
+
+def test_complaint_averages(research_module: Module) -> None:
+    body = _body(research_module, "reading-the-numbers")
+    _assert_in(body, "1, 1, 1, 2, 2, 3, 4, 6 and 25", "the complaint dataset")
+    mode, median, mean = (
+        statistics.mode(COMPLAINT_DAYS),
+        statistics.median(COMPLAINT_DAYS),
+        statistics.mean(COMPLAINT_DAYS),
+    )
+    assert len({mode, median, mean}) == 3, "the dataset exists to show three different averages"
+    _assert_in(body, f"The mode is {mode} day", "the mode")
+    _assert_in(body, f"The median is {median:g} days", "the median")
+    _assert_in(
+        body, f"The mean is {mean:g} days: {sum(COMPLAINT_DAYS)} days in total divided by {len(COMPLAINT_DAYS)}", "mean"
+    )
+    _assert_in(body, f"took {max(COMPLAINT_DAYS)} days", "the outlier")
+
+
+def test_survey_margins(research_module: Module) -> None:
+    body = " ".join(_body(research_module, "significance-and-triangulation").split())
+    _assert_in(body, "82% satisfaction this month from 150 survey responses", "Grace's sample")
+    _assert_in(body, "78% from 140 responses", "the other team's sample")
+    _assert_in(body, f"about {_margin_points(0.82, 150):.0f} percentage points higher or lower", "Grace's margin")
+    _assert_in(body, f"about {_margin_points(0.78, 140):.0f} points for the other team", "the other margin")
+    large = max(_margin_points(0.82, 2000), _margin_points(0.78, 2000))
+    _assert_in(body, f"wobble would shrink to about {large:.0f} points", "the large-sample margin")
+    # The gap is chance-sized at 150/140 responses and clearly not at 2,000 each (two-proportion z-test).
+    for n1, n2, significant in ((150, 140, False), (2000, 2000, True)):
+        z = 0.04 / math.sqrt(0.82 * 0.18 / n1 + 0.78 * 0.22 / n2)
+        assert (z > 1.96) is significant
+
+
+def test_research_quiz_answers(research_quiz: QuizBank) -> None:
+    data = ", ".join(map(str, CALLBACK_MINUTES[:-1])) + f" and {CALLBACK_MINUTES[-1]}"
+    median_q = _question(research_quiz, "callback-median")
+    mean_q = _question(research_quiz, "callback-mean")
+    for q in (median_q, mean_q):
+        assert data in " ".join(q.prompt.split())
+    assert median_q.answer == statistics.median(CALLBACK_MINUTES)
+    assert mean_q.answer == pytest.approx(statistics.mean(CALLBACK_MINUTES), abs=mean_q.tolerance)
+    assert (
+        f"{sum(CALLBACK_MINUTES)} ÷ {len(CALLBACK_MINUTES)} = {statistics.mean(CALLBACK_MINUTES):.1f}"
+        in mean_q.explanation
+    )
+    average = _question(research_quiz, "which-average")
+    assert f"The median, {statistics.median(COMPLAINT_DAYS)} days." in [o.text for o in average.options if o.correct]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from course.metrics_map import Box, layout, render_metrics_map, text_width, wrap_label
 from course.schema import Relationship
@@ -57,11 +59,11 @@ def _parse(fragment: str) -> _Elements:
 
 
 def _table_rows(fragment: str) -> list[list[str]]:
-    body = re.search(r"<tbody>(.*)</tbody>", fragment, re.S)
+    body = re.search(r"<tbody[^>]*>(.*)</tbody>", fragment, re.S)
     assert body, "no table body"
     rows = []
-    for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S):
-        rows.append([_text(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)])
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body.group(1), re.S):
+        rows.append([_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)])
     return rows
 
 
@@ -139,7 +141,9 @@ def test_layout_and_output_are_deterministic() -> None:
 
 
 def test_duplicate_labels_share_one_box() -> None:
-    plan = layout([_rel("Occupancy", "Attrition"), _rel("occupancy ", "Agent  stress"), _rel("Agent stress", "attrition")])
+    plan = layout(
+        [_rel("Occupancy", "Attrition"), _rel("occupancy ", "Agent  stress"), _rel("Agent stress", "attrition")]
+    )
     assert sorted(node.label for node in plan.nodes) == ["Agent stress", "Attrition", "Occupancy"]
 
 
@@ -154,11 +158,50 @@ def test_cycles_and_self_loops_are_drawn() -> None:
         assert edge.badge.inside(plan.width, plan.height)
 
 
+_NAMES = [
+    "AHT",
+    "Occupancy",
+    "Average speed of answer",
+    "Customer effort score for digital self-service journeys",
+    "Staff attrition",
+    "Supercalifragilisticexpialidocious-metric-name",
+    "FCR",
+    "Net Promoter Score",
+    "Cost per contact",
+    "Schedule adherence",
+    "Abandonment rate",
+    "Calls",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_NAMES), st.sampled_from(_NAMES), st.sampled_from(["+", "-"])),
+        min_size=1,
+        max_size=24,
+    )
+)
+def test_any_graph_lays_out_without_collisions(links: list[tuple[str, str, str]]) -> None:
+    """Loops, self-loops, duplicates and long names: boxes and badges never collide or leave the view."""
+    plan = layout([_rel(c, e, d) for c, e, d in links])
+    boxes = [node.box for node in plan.nodes]
+    for i, box in enumerate(boxes):
+        assert box.inside(plan.width, plan.height)
+        assert all(not box.overlaps(other, margin=8) for other in boxes[i + 1 :])
+    for edge in plan.edges:
+        assert edge.badge.inside(plan.width, plan.height)
+        assert all(not edge.badge.overlaps(box) for box in boxes)
+    assert len(plan.edges) == len(links)
+
+
 # --- how the fragment reads ------------------------------------------------------------
 
 
 def _edge_groups(fragment: str) -> list[str]:
-    edges = fragment.split('<g class="course-metrics-map__edges">', 1)[1].split('<g class="course-metrics-map__nodes">', 1)[0]
+    edges = fragment.split('<g class="course-metrics-map__edges">', 1)[1].split(
+        '<g class="course-metrics-map__nodes">', 1
+    )[0]
     return re.findall(r'<g class="course-metrics-map__edge [^"]*">.*?</g>', edges)
 
 
@@ -182,7 +225,7 @@ def test_svg_is_responsive_labelled_and_styled_by_css() -> None:
     parsed = _parse(fragment)
     svg = next(attrs for tag, attrs in parsed.tags if tag == "svg" and "role" in attrs)
     assert svg["role"] == "img" and svg["width"] == "100%" and "height" not in svg
-    assert re.fullmatch(r"0 0 [\d.]+ [\d.]+", svg["viewBox"] or "")
+    assert re.fullmatch(r"0 0 [\d.]+ [\d.]+", svg["viewbox"] or "")
     ids = {attrs.get("id") for _, attrs in parsed.tags}
     assert svg["aria-labelledby"] in ids and svg["aria-describedby"] in ids
     assert "Metrics &amp; drivers" in fragment
@@ -240,7 +283,8 @@ def _page(directory: Path, fragment: str, scheme: str) -> str:
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        f"{links}<link rel='stylesheet' href='metrics-map.css'><title>Metrics map</title></head>"
+        f"{links}<link rel='stylesheet' href='metrics-map.css'><link rel='icon' href='data:,'>"
+        "<title>Metrics map</title></head>"
         f"<body dir='ltr' data-md-color-scheme='{scheme}' data-md-color-primary='indigo' "
         "data-md-color-accent='indigo'>"
         "<div class='md-container'><main class='md-main'><div class='md-main__inner md-grid'>"
@@ -293,6 +337,12 @@ _OVERLAPS_JS = """
 """
 
 
+def _screenshot(locator: object, tmp_path: Path, name: str) -> None:
+    """Into tmp_path for this run, and a copy in /tmp where a person can look at it afterwards."""
+    locator.screenshot(path=str(tmp_path / name))  # type: ignore[attr-defined]
+    shutil.copy2(tmp_path / name, Path("/tmp") / name)
+
+
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_renders_legibly_in_chromium(
     tmp_path: Path, serve: Callable[[Path], str], watched_page: object, scheme: str
@@ -320,15 +370,17 @@ def test_renders_legibly_in_chromium(
             # Narrow screens scroll the diagram sideways rather than shrinking it to nothing.
             assert result["svgWidth"] > result["scrollerWidth"]
         figure = page.locator("figure.course-metrics-map")
-        shot = tmp_path / f"metrics-map-{light}-{width}.png"
-        figure.screenshot(path=str(shot))
-        if width == 1280:
-            shutil.copy2(shot, Path("/tmp") / f"metrics-map-{light}.png")
-        else:
-            shutil.copy2(shot, Path("/tmp") / f"metrics-map-{light}-{width}.png")
-    # The table is reachable and complete.
-    page.locator("details.course-metrics-table summary").click()
-    assert page.locator("details.course-metrics-table tbody tr").count() == len(_fixture())
+        suffix = "" if width == 1280 else f"-{width}"
+        _screenshot(figure, tmp_path, f"metrics-map-{light}{suffix}.png")
+        # The table is reachable by keyboard, complete, and fits the screen without sideways scrolling.
+        page.focus("details.course-metrics-table summary")
+        page.keyboard.press("Enter")
+        rows = page.locator("details.course-metrics-table tbody tr")
+        assert rows.count() == len(_fixture()) and rows.last.is_visible()
+        table = page.locator("details.course-metrics-table")
+        overflow = table.evaluate("d => d.querySelector('table').scrollWidth - d.clientWidth")
+        assert overflow <= 1, f"the table is {overflow}px wider than its box at {width}px"
+        _screenshot(table, tmp_path, f"metrics-table-{light}{suffix}.png")
     watched = watched_page
     assert watched.outside_requests == []  # type: ignore[attr-defined]
     assert watched.console_errors == [] and watched.page_errors == []  # type: ignore[attr-defined]

@@ -192,7 +192,8 @@ def unmasks_to(shown: str, original: str) -> bool:
 
 PARSE_STAFFING = re.compile(
     r"In a (?P<interval>[\d.]+)-minute interval you expect (?P<calls>[\d.]+) calls with an average handle time of "
-    r"(?P<handle>[\d.]+) seconds\. The target is (?P<target>[\d.]+)% of calls answered within (?P<answer>[\d.]+) seconds\."
+    r"(?P<handle>[\d.]+) seconds\. The target is (?P<target>[\d.]+)% of calls answered within "
+    r"(?P<answer>[\d.]+) seconds\."
     r"(?: Shrinkage \(breaks, training, absence\) is (?P<shrink>[\d.]+)%\.)?"
 )
 
@@ -232,7 +233,8 @@ def check_item(loaded: LoadedCourse, module: Module, item: QuizItem) -> None:
             assert others and norm(option.text) != norm(term.term)
             assert all(norm(t.definition) != norm(term.definition) for t in others)
     elif item.source == "relationship-direction":
-        match = re.fullmatch(r"Imagine a rise in (.+) while everything else stays the same\. What happens to (.+)\?", q.prompt)
+        asked = r"Imagine a rise in (.+) while everything else stays the same\. What happens to (.+)\?"
+        match = re.fullmatch(asked, q.prompt)
         cause, effect = norm(match.group(1)), norm(match.group(2))
         own = [e for e in edges_of([module]) if e[:2] == (cause, effect)]
         assert len(own) == 1 and cause != effect
@@ -327,7 +329,7 @@ def test_module_quiz_mixes_generators(loaded: LoadedCourse, seed: int, count: in
         quiz = module_quiz(loaded, mid, seed, count)
         assert len(quiz) == min(count, len(pool))
         assert all(item in pool for item in quiz)
-        assert len(set(quiz)) == len(quiz)
+        assert len({i.question.id for i in quiz}) == len(quiz)
         # Round robin over generators: a single one never fills a quiz that others could share.
         sources = {i.source for i in pool}
         assert len({i.source for i in quiz}) >= min(count, len(sources), 2)
@@ -414,7 +416,9 @@ def test_relationship_questions(fixture_course: LoadedCourse) -> None:
 def test_customer_questions(fixture_course: LoadedCourse) -> None:
     items = generate(fixture_course, "people", 1)
     lens = by_id(items, "gen-lens-2").question
-    assert lens.prompt == "Through which lens does this annotation look?\n\n> Breaks between difficult calls protect wellbeing."
+    assert lens.prompt == (
+        "Through which lens does this annotation look?\n\n> Breaks between difficult calls protect wellbeing."
+    )
     assert lens.section == "wellbeing"
     assert [o.text for o in lens.options if o.correct] == ["Employee"]
     where = by_id(items, "gen-where-1").question
@@ -436,7 +440,9 @@ def test_staffing_questions_use_the_engine(fixture_course: LoadedCourse) -> None
     low = [o for o in choice.options if int(o.text.split()[0]) < agents.answer]
     assert low and all("short of the 80% target" in o.feedback for o in low)
     # Calls and AHT vary with the seed; the calculator's other inputs stay as the module set them.
-    prompts = {by_id(generate(fixture_course, "staffing-basics", s), "gen-staff-agents-1").question.prompt for s in range(6)}
+    prompts = {
+        by_id(generate(fixture_course, "staffing-basics", s), "gen-staff-agents-1").question.prompt for s in range(6)
+    }
     assert len(prompts) > 1
     assert all("30-minute interval" in p and "80% of calls answered within 20 seconds" in p for p in prompts)
 
@@ -466,9 +472,8 @@ def test_unknown_module_is_a_clear_error(fixture_course: LoadedCourse) -> None:
 def test_correct_answer_text_for_every_type() -> None:
     fb = Feedback(correct="Yes.", incorrect="No.")
     base = {"section": "s1", "prompt": "Q?", "explanation": "Because."}
-    single = SingleChoice(
-        type="single", id="a", options=[Option(text="A", correct=True, feedback="y"), Option(text="B", feedback="n")], **base
-    )
+    options = [Option(text="A", correct=True, feedback="y"), Option(text="B", feedback="n")]
+    single = SingleChoice(type="single", id="a", options=options, **base)
     multiple = MultipleResponse(
         type="multiple",
         id="b",
@@ -481,6 +486,7 @@ def test_correct_answer_text_for_every_type() -> None:
     assert correct_answer_text(TrueFalse(type="true_false", id="c", answer=False, feedback=fb, **base)) == "False"
     numeric = Numeric(type="numeric", id="d", answer=14.0, unit="agents", feedback=fb, **base)
     assert correct_answer_text(numeric) == "14 agents (± 0)"
-    assert correct_answer_text(Numeric(type="numeric", id="e", answer=2.5, tolerance=0.5, feedback=fb, **base)) == "2.5 (± 0.5)"
+    unitless = Numeric(type="numeric", id="e", answer=2.5, tolerance=0.5, feedback=fb, **base)
+    assert correct_answer_text(unitless) == "2.5 (± 0.5)"
     ordering = Ordering(type="ordering", id="f", items=["Forecast", "Traffic", "Agents"], feedback=fb, **base)
     assert correct_answer_text(ordering) == "1. Forecast 2. Traffic 3. Agents"

@@ -42,8 +42,12 @@ def link(module: str, section: str) -> str:
     return f"../{module}/#{section}"
 
 
-def build_quiz_site(root: Path, trainer: bool = False) -> Path:
-    """Two quiz pages and one page without a quiz, built by the real `mkdocs build`."""
+def build_quiz_site(root: Path, site_url: str, trainer: bool = False) -> Path:
+    """Two quiz pages and one page without a quiz, built by the real `mkdocs build`.
+
+    Material's instant navigation only follows links listed in sitemap.xml, matched with the port,
+    so `site_url` must be the URL the site is served from.
+    """
     docs = root / "docs"
     (docs / "assets" / "course").mkdir(parents=True)
     for name in ("quiz.js", "quiz.css"):
@@ -55,9 +59,10 @@ def build_quiz_site(root: Path, trainer: bool = False) -> Path:
     (docs / "planning.md").write_text(f"# Planning\n\nMore teaching text.\n\n{planning}\n{TAGS}\n")
     (root / "mkdocs.yml").write_text(
         "site_name: Quiz test\n"
-        "site_url: http://127.0.0.1/\n"
+        f"site_url: {site_url}\n"
         "use_directory_urls: true\n"
-        "theme: {name: material, font: false, features: [navigation.instant]}\n"
+        "theme: {name: material, font: false, features: [navigation.instant],\n"
+        "        palette: {scheme: default, primary: indigo, accent: indigo}}\n"
         "nav: [{Home: index.md}, {Service level: service-level.md}, {Planning: planning.md}]\n"
     )
     subprocess.run([MKDOCS, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], check=True)
@@ -65,8 +70,10 @@ def build_quiz_site(root: Path, trainer: bool = False) -> Path:
 
 
 @pytest.fixture
-def quiz_site(tmp_path: Path) -> Path:
-    return build_quiz_site(tmp_path)
+def quiz_site(tmp_path: Path, serve) -> tuple[Path, str]:
+    """The built site and its base URL: served first, so the build knows its own address."""
+    base = serve(tmp_path / "site")
+    return build_quiz_site(tmp_path, base), base
 
 
 def tab_to(page: object, selector: str, limit: int = 120) -> None:
@@ -91,11 +98,11 @@ RECORD_EVENTS = """() => { if (window.__quizEvents) return; window.__quizEvents 
     document.addEventListener(name, e => window.__quizEvents.push([name, e.detail])); }"""
 
 
-def test_keyboard_answers_feedback_score_events_reload_and_reset(quiz_site: Path, serve, watched_page) -> None:
+def test_keyboard_answers_feedback_score_events_reload_and_reset(quiz_site: tuple[Path, str], watched_page) -> None:
     page = watched_page.page
-    built = (quiz_site / "service-level" / "index.html").read_text()
+    site, base = quiz_site
+    built = (site / "service-level" / "index.html").read_text()
     assert built.count('<details class="course-quiz__answer"') == 5  # readable without JavaScript
-    base = serve(quiz_site)
     page.goto(base + "service-level/")
     page.wait_for_selector(".course-quiz[data-quiz-ready]")
     assert page.locator("details.course-quiz__answer").count() == 0, "answers still sitting in the page"
@@ -198,9 +205,9 @@ def test_keyboard_answers_feedback_score_events_reload_and_reset(quiz_site: Path
     assert watched_page.outside_requests == [] and watched_page.dialogs == []
 
 
-def test_check_without_an_answer_asks_for_one(quiz_site: Path, serve, watched_page) -> None:
+def test_check_without_an_answer_asks_for_one(quiz_site: tuple[Path, str], watched_page) -> None:
     page = watched_page.page
-    page.goto(serve(quiz_site) + "service-level/")
+    page.goto(quiz_site[1] + "service-level/")
     page.wait_for_selector(".course-quiz[data-quiz-ready]")
     tab_to(page, f"#{SL}-erlangs [data-action=check]")
     page.keyboard.press("Enter")
@@ -210,17 +217,17 @@ def test_check_without_an_answer_asks_for_one(quiz_site: Path, serve, watched_pa
 
 
 def test_instant_navigation_between_quiz_pages_and_from_a_page_without_one(
-    quiz_site: Path, serve, watched_page
+    quiz_site: tuple[Path, str], watched_page
 ) -> None:
     page = watched_page.page
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
-    base = serve(quiz_site)
+    site, base = quiz_site
 
     page.goto(base)  # the page without a quiz, loaded in full
     page.wait_for_load_state("networkidle")
     assert not [u for u in requested if "/assets/course/quiz." in u], "a page without a quiz loaded quiz assets"
-    assert "quiz.js" not in (quiz_site / "index.html").read_text()
+    assert "quiz.js" not in (site / "index.html").read_text()
     page.evaluate("window.__marker = 'same document'")
 
     page.locator("nav.md-nav--primary a", has_text="Service level").first.click()
@@ -253,8 +260,9 @@ def test_instant_navigation_between_quiz_pages_and_from_a_page_without_one(
     assert page.evaluate("window.__marker") == "same document"
     assert score(page) == "1 of 5 correct · 1 answered", "progress lost after navigating away and back"
     assert page.locator(".course-quiz[data-quiz-ready]").count() == 1
-    tab_to(page, f"#{SL}-occupancy-high-false")
-    page.keyboard.press("Space")
+    tab_to(page, f"input[name={SL}-occupancy-high]")
+    page.keyboard.press("ArrowDown")  # arrows move and select within a radio group
+    assert page.locator(f"#{SL}-occupancy-high-false").is_checked()
     tab_to(page, f"#{SL}-occupancy-high [data-action=check]")
     page.keyboard.press("Enter")
     assert score(page) == "2 of 5 correct · 2 answered"

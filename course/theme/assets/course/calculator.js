@@ -285,8 +285,8 @@
     setOut(form, "at", at + (at === 1 ? " agent" : " agents"), at);
     var sl = serviceLevel(at, traffic, handle, answer);
     if (typeof sl !== "number") {
-      showMessage(form, "With " + at + (at === 1 ? " agent" : " agents") + " the queue is " + sl.message +
-        " (traffic is " + traffic.toFixed(2) + " Erlangs).");
+      showMessage(form, "Unstable with " + at + (at === 1 ? " agent" : " agents") + ": " +
+        sl.message.replace(/^unstable: /, "") + " (traffic is " + traffic.toFixed(2) + " Erlangs).");
       clearMetrics(form);
     } else {
       showMessage(form, "");

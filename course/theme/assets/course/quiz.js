@@ -151,7 +151,9 @@
     el.querySelector(".course-quiz__bar").hidden = false;
     el.addEventListener("click", function (e) { self.click(e); });
     el.addEventListener("keydown", function (e) {
-      if (e.key === "Enter" && e.target.type === "number") self.check(self.find(e.target));
+      if (e.key !== "Enter" || e.target.type !== "number") return;
+      e.preventDefault(); // or the keypress would also press Retry, which gets the focus
+      self.check(self.find(e.target));
     });
     this.update();
   }

@@ -1,0 +1,122 @@
+"""The `course` command as trainers and hosting teams use it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from course.schema import SCHEMAS, json_schema
+
+REPO = Path(__file__).resolve().parent.parent
+BAD = Path(__file__).parent / "fixtures" / "bad"
+
+
+def course(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "course", *args], capture_output=True, text=True, cwd=cwd, check=False)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_check_passes_on_a_valid_course(fixture_project: Path) -> None:
+    result = course("check", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    assert "2 modules over 2 days, 6 authored questions: all valid." in result.stdout
+
+
+def test_check_lists_every_error_with_file_and_line(fixture_project: Path) -> None:
+    for bad in BAD.glob("*.yml"):
+        shutil.copy(bad, fixture_project / "modules" / bad.name)
+    result = course("check", cwd=fixture_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].endswith("problems found; nothing was built.")
+    for bad in BAD.glob("*.yml"):
+        assert any(line.startswith(f"modules/{bad.name}:") for line in lines), bad.name
+    assert all(":" in line.split(" ")[0] for line in lines[:-1])
+
+
+def test_build_writes_the_site(fixture_project: Path) -> None:
+    result = course("build", "--strict", "-d", "out", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    assert (fixture_project / "out" / "modules" / "waiting" / "index.html").is_file()
+    assert not (fixture_project / "out" / "answer-key").exists()
+
+
+def test_trainer_edition_adds_answer_key_and_facilitator_notes(fixture_project: Path) -> None:
+    result = course("build", "--edition", "trainer", "-d", "out", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    key = (fixture_project / "out" / "answer-key" / "index.html").read_text()
+    assert "80% of calls answered within 20 seconds" in key
+    assert "Queue game" in (fixture_project / "out" / "modules" / "waiting" / "index.html").read_text()
+
+
+def test_failed_build_leaves_previous_site_byte_for_byte(fixture_project: Path) -> None:
+    assert course("build", "-d", "out", cwd=fixture_project).returncode == 0
+    before = tree_digest(fixture_project / "out")
+    # 1. invalid YAML: refused before MkDocs starts
+    module = fixture_project / "modules" / "waiting.yml"
+    good = module.read_text()
+    module.write_text(good.replace("title: Waiting well", "title: [broken"))
+    assert course("build", "-d", "out", cwd=fixture_project).returncode == 1
+    assert tree_digest(fixture_project / "out") == before
+    # 2. a failure inside MkDocs itself (a strict-mode warning), after pages were written to staging
+    module.write_text(good)
+    (fixture_project / "docs" / "glossary.md").write_text("# clash\n")
+    result = course("build", "--strict", "-d", "out", cwd=fixture_project)
+    assert result.returncode == 1
+    assert "previous site is unchanged" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(fixture_project / "out") == before
+    assert not [p for p in fixture_project.iterdir() if p.name.startswith(".out-")], "staging folders are cleaned up"
+
+
+def test_new_writes_a_valid_skeleton_and_adds_it_to_the_agenda(fixture_project: Path) -> None:
+    result = course("new", "complaint-handling", "--title", "Handling complaints", "--minutes", "50", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    text = (fixture_project / "modules" / "complaint-handling.yml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "title: Handling complaints" in text
+    agenda = (fixture_project / "course.yml").read_text()
+    assert agenda.rstrip().endswith("- module: complaint-handling\n        minutes: 50")
+    check = course("check", cwd=fixture_project)
+    assert check.returncode == 0, check.stderr
+    assert "3 modules" in check.stdout
+    assert course("build", "-d", "out", cwd=fixture_project).returncode == 0
+    assert (fixture_project / "out" / "modules" / "complaint-handling" / "index.html").is_file()
+
+
+def test_new_refuses_bad_ids_and_existing_modules(fixture_project: Path) -> None:
+    bad = course("new", "Bad Id", cwd=fixture_project)
+    assert bad.returncode == 1 and "not a valid id" in bad.stderr
+    clash = course("new", "waiting", cwd=fixture_project)
+    assert clash.returncode == 1 and "already exists" in clash.stderr
+    assert "Traceback" not in bad.stderr + clash.stderr
+
+
+def test_schema_command_prints_json_schema(fixture_project: Path) -> None:
+    result = course("schema", "module", cwd=fixture_project)
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False
+    assert "customer" in schema["required"]
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    for kind in SCHEMAS:
+        committed = (REPO / "course" / "schemas" / f"{kind}.schema.json").read_text()
+        assert committed == json_schema(kind), f"run `course schema --write course/schemas` ({kind})"
+
+
+def test_every_shipped_yaml_file_declares_its_schema() -> None:
+    files = [REPO / "course.yml", *sorted((REPO / "modules").glob("*.yml")), *sorted((REPO / "quizzes").glob("*.yml"))]
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.is_file(), f"{path.name} points at a missing schema {target}"

@@ -1,0 +1,82 @@
+"""The plugin inside a real `mkdocs build` of the fixture project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site"), *extra],
+        capture_output=True, text=True, cwd=project, check=False,
+    )
+
+
+def test_plain_mkdocs_build_generates_every_page(fixture_project: Path) -> None:
+    docs_before = sorted(p.relative_to(fixture_project) for p in (fixture_project / "docs").rglob("*"))
+    result = mkdocs_build(fixture_project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = fixture_project / "site"
+    for page in ("index.html", "modules/waiting/index.html", "modules/coaching/index.html",
+                 "customer-map/index.html", "glossary/index.html", "assessment/index.html", "about/index.html"):
+        assert (site / page).is_file(), page
+    assert not (site / "answer-key").exists(), "the learner edition has no answer key"
+    # Nothing generated lands in docs_dir or the repo, and raw YAML is never published.
+    assert sorted(p.relative_to(fixture_project) for p in (fixture_project / "docs").rglob("*")) == docs_before
+    assert not list(site.rglob("*.yml")) and not list(site.rglob("*.yaml"))
+    # Search covers the generated pages.
+    index = (site / "search" / "search_index.json").read_text()
+    assert "Staffing the queue" in index and "Transaction coaching" in index
+
+
+def test_navigation_follows_the_agenda(fixture_project: Path) -> None:
+    assert mkdocs_build(fixture_project).returncode == 0
+    html = (fixture_project / "site" / "index.html").read_text()
+    html = html[html.index('md-nav--primary'):]
+    waiting, coaching = html.index("Waiting well"), html.index("Coaching that sticks")
+    assert html.rfind("Day 1: Waiting", 0, waiting) != -1
+    assert html.find("Day 2: Coaching", waiting, coaching) != -1, "day 2 heads its module, after day 1's"
+
+
+def test_invalid_course_fails_with_locations_and_no_traceback(fixture_project: Path) -> None:
+    module = fixture_project / "modules" / "waiting.yml"
+    module.write_text(module.read_text().replace("objectives:", "objectve:", 1))
+    result = mkdocs_build(fixture_project)
+    assert result.returncode != 0
+    assert "modules/waiting.yml:4:1: objectve: unknown field (did you mean 'objectives'?)" in result.stderr
+    assert "modules/waiting.yml:1:1: objectives: required field is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_warnings_count_under_strict_only(fixture_project: Path) -> None:
+    # A hand-written page where a generated one goes is replaced, with a warning under the mkdocs. logger.
+    (fixture_project / "docs" / "glossary.md").write_text("# My own glossary\n")
+    relaxed = mkdocs_build(fixture_project)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "glossary.md in docs_dir is replaced by the page generated from the course" in relaxed.stderr
+    strict = mkdocs_build(fixture_project, "--strict")
+    assert strict.returncode != 0
+    assert "Aborted with 1 warnings in strict mode" in strict.stdout + strict.stderr
+
+
+def test_user_overrides_win_over_package_templates(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    partial = fixture_project / "overrides" / "partials"
+    partial.mkdir(parents=True)
+    (partial / "copyright.html").write_text('<div class="acme-brand">Acme Training Academy</div>\n')
+    assert mkdocs_build(fixture_project).returncode == 0
+    assert "Acme Training Academy" in (fixture_project / "site" / "modules" / "waiting" / "index.html").read_text()
+
+
+def test_watch_list_covers_course_sources(fixture_project: Path) -> None:
+    from course.build import load_mkdocs_config
+
+    config = load_mkdocs_config(fixture_project / "mkdocs.yml")
+    config = config.plugins.on_config(config)
+    watched = {Path(p).name for p in config.watch}
+    assert {"course.yml", "modules", "quizzes"} <= watched
