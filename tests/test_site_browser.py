@@ -1,0 +1,83 @@
+"""The shipped course in real headless Chromium, as a learner meets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course.loader import Layout, load
+
+REPO = Path(__file__).resolve().parent.parent
+LOADED = load(Layout(REPO))
+
+
+def test_every_module_page_opens_with_the_customer_callout(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+    base = serve(shipped_site)
+    page = watched_page.page
+    for module in LOADED.modules.values():
+        page.goto(f"{base}modules/{module.id}/")
+        callout = page.locator("article .admonition.customer").first
+        assert callout.is_visible(), module.id
+        assert "Where is the customer?" in callout.inner_text()
+        lenses = callout.locator(".course-lens").all_inner_texts()
+        assert {"Customer", "Employee", "Organisation"} <= set(lenses), module.id
+        # The callout comes before the first section, and each of its links lands on a section of the page.
+        first_section = page.locator(f"article h2#{module.sections[0].id}")
+        assert callout.bounding_box()["y"] < first_section.bounding_box()["y"]
+        for href in callout.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+            assert href.startswith("#") and page.locator(f"article [id='{href[1:]}']").count() == 1, href
+    assert watched_page.outside_requests == []
+    assert watched_page.page_errors == []
+
+
+def test_customer_map_links_every_module_and_lens(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+    base = serve(shipped_site)
+    page = watched_page.page
+    page.goto(f"{base}customer-map/")
+    rows = page.locator("article table").first.locator("tbody tr")
+    assert rows.count() == len(LOADED.modules) == 9
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td")
+        assert cells.count() == 4
+        for c in range(1, 4):
+            assert cells.nth(c).locator("a").count() >= 1, f"row {i} lens column {c} is empty"
+    target = rows.nth(0).locator("td").nth(1).locator("a").first
+    target.click()
+    page.wait_for_url("**/modules/**")
+    assert page.locator(f"[id='{page.url.split('#')[1]}']").count() == 1
+    assert watched_page.outside_requests == []
+
+
+def test_home_page_agenda_covers_four_days_and_nine_modules(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+    base = serve(shipped_site)
+    page = watched_page.page
+    page.goto(base)
+    labels = page.locator("article .tabbed-labels label").all_inner_texts()
+    assert labels == ["Day 1", "Day 2", "Day 3", "Day 4"]
+    hrefs = page.locator("article .tabbed-content a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert sorted({h.split("/")[1] for h in hrefs if h.startswith("modules/")}) == sorted(LOADED.modules)
+    assert watched_page.outside_requests == []
+
+
+def test_search_finds_course_text(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+    base = serve(shipped_site)
+    page = watched_page.page
+    page.goto(base)
+    page.keyboard.press("/")  # Material's search shortcut
+    page.locator("input.md-search__input").fill("occupancy")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert results.count() >= 2
+    assert "occupancy" in page.locator(".md-search-result").inner_text().lower()
+    assert watched_page.outside_requests == []
+    assert watched_page.console_errors == []
+
+
+def test_no_page_requests_an_outside_host(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+    base = serve(shipped_site)
+    page = watched_page.page
+    for html in sorted(shipped_site.rglob("index.html")):
+        page.goto(base + html.relative_to(shipped_site).as_posix().removesuffix("index.html"))
+        page.wait_for_load_state("networkidle")
+    assert watched_page.outside_requests == []
+    assert watched_page.page_errors == []
+    assert watched_page.console_errors == []
