@@ -16,7 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .problems import CourseInvalid
+from .loader import load
 
 
 class BuildFailed(Exception):
@@ -38,7 +38,11 @@ def load_mkdocs_config(config_file: Path, *, site_dir: Path | None = None, stric
 
 
 def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None) -> Path:
-    """Build into a temporary folder, then swap it in; return the site folder."""
+    """Validate, build into a temporary folder, then swap it in; return the site folder.
+
+    Raises :class:`CourseInvalid` (every problem in the course) before anything is built,
+    or :class:`BuildFailed` when MkDocs itself fails.
+    """
     config_file = Path(config_file).resolve()
     try:
         config = load_mkdocs_config(config_file, site_dir=site_dir, strict=strict, edition=edition)
@@ -46,6 +50,9 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         raise BuildFailed(f"{config_file}: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - e.g. a plugin that fails to import: report, never a traceback
         raise BuildFailed(f"{config_file}: cannot load the configuration: {exc}") from None
+    plugin = config.plugins.get("course")
+    if plugin is not None:
+        plugin.preloaded = load(plugin.layout(config))
     final = Path(config.site_dir).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-new-", dir=final.parent))
@@ -55,9 +62,6 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
     except PluginError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
-    except CourseInvalid as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(exc.report()) from None
     except (Abort, Exception) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         logging.getLogger("mkdocs").debug("build failed", exc_info=True)

@@ -69,11 +69,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, build_site
 
-    if cmd_check(args) != 0:
-        return 1
     try:
         site = build_site(Path(args.config_file), site_dir=Path(args.site_dir) if args.site_dir else None,
                           strict=args.strict, edition=args.edition)
+    except CourseInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
     except BuildFailed as exc:
         print(f"Build failed; the previous site is unchanged.\n{exc}", file=sys.stderr)
         return 1

@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from . import sanitize
 from .config import CourseConfig
-from .loader import Layout, load
+from .loader import Layout, LoadedCourse, load
 from .problems import CourseInvalid
 from .render import Options, Site, render_site
 
@@ -46,13 +46,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        #: A course `course build` has just validated, handed over so it is not loaded twice.
+        self.preloaded: LoadedCourse | None = None
+
+    def layout(self, config: MkDocsConfig) -> Layout:
+        root = Path(config.config_file_path).parent
+        return Layout(root, self.config.course_file, self.config.modules_dir, self.config.quizzes_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
-        layout = Layout(root, self.config.course_file, self.config.modules_dir, self.config.quizzes_dir)
+        layout = self.layout(config)
         self.site = None
+        loaded, self.preloaded = self.preloaded, None
         try:
-            loaded = load(layout)
+            loaded = loaded or load(layout)
         except CourseInvalid as exc:
             raise PluginError(f"The course has problems:\n{exc.report()}") from None
         options = Options(

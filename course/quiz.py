@@ -10,7 +10,8 @@ authored ones, so every generator refuses to emit a question it cannot make fair
   (a term's distractor never carries the same definition, a relationship's distractor is
   checked against the module's edge set, a staffing answer comes from :mod:`course.erlang`);
 * the answer is never given away by the question itself (a term inside its own definition
-  is masked, or the question is dropped);
+  is masked where the definition is the prompt, and the question is dropped where the
+  definition would be an option);
 * the same seed always yields the same questions, and randomness never touches the
   global :mod:`random` state, so builds are reproducible and tests are not flaky.
 """
@@ -176,19 +177,25 @@ def _could_be_same(loaded: LoadedCourse, term: KeyTerm, other: KeyTerm) -> bool:
 
 
 def _term_to_definition(loaded: LoadedCourse, module: Module, seed: int) -> list[_Candidate]:
+    """'What does T mean?' with definitions as options.
+
+    Terms whose definition names them are skipped rather than masked: the one option
+    with a gap (or the one naming the term) would stand out and give the answer away.
+    For the same reason no distractor may mention the asked term either.
+    """
     out: list[_Candidate] = []
     for i, term in enumerate(module.key_terms, start=1):
         rng = _rng(seed, module.id, "term-to-definition", i)
-        correct = _mask(term.definition, term.term)
-        if correct is None:
+        correct = term.definition
+        if _contains(correct, term.term):
             continue
         seen = {_norm(correct)}
         distractors: list[tuple[KeyTerm, str]] = []
         for other in _other_terms(loaded, module, rng, term):
             if len(distractors) == TERM_OPTIONS - 1:
                 break
-            text = _mask(other.definition, term.term) if _contains(other.definition, term.term) else other.definition
-            if text is None or _could_be_same(loaded, term, other) or _norm(text) in seen:
+            text = other.definition
+            if _contains(text, term.term) or _could_be_same(loaded, term, other) or _norm(text) in seen:
                 continue
             seen.add(_norm(text))
             distractors.append((other, text))
@@ -325,7 +332,7 @@ def _relationship_direction(loaded: LoadedCourse, module: Module, seed: int) -> 
         cause, effect, sign = edge
         if cause == effect or sum(1 for e in edges if e[:2] == edge[:2]) != 1:
             continue
-        if False:
+        if _signs_reaching(union, cause, effect, skip=edge) - {sign}:
             continue  # another chain of effects (here or in another module) pulls the other way
         verb = _moves(sign)
         effect_text = f"A rise in {rel.cause} makes {rel.effect} {verb}. {rel.why}"
@@ -367,7 +374,7 @@ def _relationship_diagnosis(loaded: LoadedCourse, module: Module, seed: int) -> 
         causes = list(why)
         if not causes:
             continue
-        blocked = {goal} | {c for c, e, _ in edges if e == goal}
+        blocked = _ancestors(union, goal) | {goal}
         own = [m for m in own_names if m not in blocked]
         others = [m for m in names if m not in blocked and m not in own_names]
         rng.shuffle(own)

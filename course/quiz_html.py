@@ -126,7 +126,8 @@ def _true_false(uid: str, question: TrueFalse) -> tuple[str, str, str]:
         for value, label in (("true", "True"), ("false", "False"))
     )
     answer = f'<dt>Answer</dt><dd>{"True" if question.answer else "False"}</dd>{_verdicts(question)}'
-    return f'<div class="course-quiz__options">{controls}</div>', answer, f'data-answer="{str(question.answer).lower()}"'
+    data = f'data-answer="{str(question.answer).lower()}"'
+    return f'<div class="course-quiz__options">{controls}</div>', answer, data
 
 
 def _numeric(uid: str, question: Numeric) -> tuple[str, str, str]:

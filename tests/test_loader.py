@@ -24,7 +24,7 @@ def problems_for(project: Path, *names: str) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("syntax.yml", "modules/syntax.yml:3:8: YAML syntax error: expected ',' or ']', but got ':'"),
+        ("syntax.yml", "modules/syntax.yml:3:8: YAML syntax error: did not find expected ',' or ']'"),
         ("empty.yml", "modules/empty.yml:1:1: file is empty"),
         ("latin1.yml", "modules/latin1.yml:1:1: file is not UTF-8 text; save it with UTF-8 encoding"),
         ("typo.yml", "modules/typo.yml:4:1: objectve: unknown field (did you mean 'objectives'?)"),

@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-
 from test_quiz_browser import SL, build_quiz_site, tab_to
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = {"serious", "critical"}
+#: The page content, where the quiz and its page live. Material's own chrome (header, search dialog,
+#: navigation, footer) is left to tests of the theme: it is not this widget's to fix.
+SCAN = """async () => JSON.stringify(await axe.run({include: [[".md-content"]]}, {resultTypes: ["violations"]}))"""
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +60,8 @@ def test_no_serious_axe_violations_in_either_palette(
     page.goto(base + "service-level/")
     page.wait_for_selector(".course-quiz[data-quiz-ready]")
     page.add_script_tag(path=str(axe_source))
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # no half-faded colours
+    assert page.evaluate("document.querySelector('.md-content .course-quiz') !== null")
     failures = []
     for answered in (False, True):
         if answered:
@@ -66,7 +70,7 @@ def test_no_serious_axe_violations_in_either_palette(
         for scheme in ("default", "slate"):
             page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
             page.mouse.move(0, 0)  # no hover state skewing colours
-            result = page.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
+            result = page.evaluate(SCAN)
             violations = [v for v in json.loads(result)["violations"] if v["impact"] in SERIOUS]
             if violations:
                 failures.append(f"--- palette {scheme}, {'after' if answered else 'before'} answering\n"

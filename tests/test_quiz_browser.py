@@ -7,11 +7,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_quiz_html import sample_items
 
 from course.quiz import QuizItem
 from course.quiz_html import render_quiz, shuffled_order
 from course.schema import Feedback, Option, SingleChoice, TrueFalse
-from test_quiz_html import sample_items
 
 ASSETS = Path(__file__).resolve().parent.parent / "course" / "theme" / "assets" / "course"
 MKDOCS = "/work/venv/bin/mkdocs"
@@ -24,8 +24,9 @@ def planning_items() -> list[QuizItem]:
     fb = Feedback(correct="Right.", incorrect="Not that one.")
     return [
         QuizItem(
-            TrueFalse(type="true_false", id="forecast-first", section="planning", prompt="You forecast before staffing.",
-                      explanation="Staffing needs a forecast.", answer=True, feedback=fb),
+            TrueFalse(type="true_false", id="forecast-first", section="planning",
+                      prompt="You forecast before staffing.", explanation="Staffing needs a forecast.",
+                      answer=True, feedback=fb),
             module="planning", generated=False, source="authored",
         ),
         QuizItem(

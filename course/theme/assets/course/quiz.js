@@ -78,6 +78,14 @@
     return v.join() === q.solution.join();
   }
 
+  /* Whether a saved answer still fits the question, which may have changed since it was saved. */
+  function fits(q, v) {
+    if (q.list) return Array.isArray(v) && v.slice().sort().join() === q.start.slice().sort().join();
+    if (q.type === "numeric") return v !== "" && !isNaN(Number(v));
+    if (q.type === "true_false") return v === "true" || v === "false";
+    return [].concat(v).every(function (n) { return q.options[n] !== undefined; }) && (q.type === "multiple") === Array.isArray(v);
+  }
+
   /* Lock or unlock the answer controls; reorder buttons at either end stay disabled. */
   function lock(q, locked) {
     inputs(q).forEach(function (i) { i.disabled = locked; });
@@ -141,10 +149,12 @@
     this.questions.forEach(function (q) {
       all(q.el, ".course-quiz__actions, .course-quiz__move").forEach(function (x) { x.hidden = false; });
       var saved = self.state[q.id];
-      if (saved) {
+      if (saved && fits(q, saved.v)) {
         setValue(q, saved.v);
+        saved.c = isCorrect(q, saved.v); // the answer may have been corrected since
         show(q, saved.v, saved.c);
       } else {
+        delete self.state[q.id];
         lock(q, false);
       }
     });
