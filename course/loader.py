@@ -52,6 +52,8 @@ class LoadedCourse:
     quizzes: dict[str, QuizBank] = field(default_factory=dict)
     minutes: dict[str, int] = field(default_factory=dict)  # agenda slot per module
     day_of: dict[str, int] = field(default_factory=dict)  # 1-based day per module
+    #: Values derived from this course (indexes, generated questions), computed once per build.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _known_fields() -> set[str]:

@@ -151,6 +151,53 @@ def _item(module: Module, source: str, topic: str, question: QuestionModel) -> _
     return _Candidate(QuizItem(question=question, module=module.id, generated=True, source=source), topic)
 
 
+# --- course-wide facts, computed once per course ----------------------------------------
+
+#: Other modules that supply distractors: the nearest ones on the agenda. Bounding the
+#: pool keeps generation linear in the size of the course (a 900-module course would
+#: otherwise compare every term with every other).
+NEIGHBOURS = 8
+
+
+@dataclass(frozen=True)
+class _Index:
+    meanings_by_name: dict[str, set[str]]
+    names_by_meaning: dict[str, set[str]]
+    edges: list[Edge]  # distinct edges across all modules
+    metric_names: dict[str, str]
+    lenses_of: dict[str, set[str]]  # annotation text -> lenses it appears under
+    modules_of: dict[str, set[str]]  # annotation text -> modules it appears in
+    neighbours: dict[str, list[Module]]
+
+
+def _build_index(loaded: LoadedCourse) -> _Index:
+    meanings: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}
+    lenses_of: dict[str, set[str]] = {}
+    modules_of: dict[str, set[str]] = {}
+    for m in loaded.modules.values():
+        for t in m.key_terms:
+            meanings.setdefault(_norm(t.term), set()).add(_norm(t.definition))
+            names.setdefault(_norm(t.definition), set()).add(_norm(t.term))
+        for note in m.customer:
+            lenses_of.setdefault(_norm(note.text), set()).add(note.lens)
+            modules_of.setdefault(_norm(note.text), set()).add(m.id)
+    edges = list(dict.fromkeys(e for m in loaded.modules.values() for e in _edges(m.relationships)))
+    order = list(loaded.modules.values())
+    neighbours: dict[str, list[Module]] = {}
+    for i, m in enumerate(order):
+        nearest = sorted((j for j in range(len(order)) if j != i), key=lambda j: (abs(j - i), j))[:NEIGHBOURS]
+        neighbours[m.id] = [order[j] for j in sorted(nearest)]
+    return _Index(meanings, names, edges, _metric_names(order), lenses_of, modules_of, neighbours)
+
+
+def _index(loaded: LoadedCourse) -> _Index:
+    index = loaded.memo.get("quiz-index")
+    if not isinstance(index, _Index):
+        index = loaded.memo["quiz-index"] = _build_index(loaded)
+    return index
+
+
 # --- key terms ---------------------------------------------------------------------------
 
 
@@ -158,7 +205,7 @@ def _other_terms(loaded: LoadedCourse, module: Module, rng: random.Random, exclu
     """Distractor candidates: this module's other terms first (shuffled), then other modules'."""
     own = [t for t in module.key_terms if t is not exclude]
     rng.shuffle(own)
-    others = [t for mid, m in loaded.modules.items() if mid != module.id for t in m.key_terms]
+    others = [t for m in _index(loaded).neighbours[module.id] for t in m.key_terms]
     rng.shuffle(others)
     return own + others
 
@@ -170,9 +217,9 @@ def _could_be_same(loaded: LoadedCourse, term: KeyTerm, other: KeyTerm) -> bool:
     same term differently: each of those definitions is a true answer for that name.
     """
     name, meaning = _norm(term.term), _norm(term.definition)
-    everything = [t for m in loaded.modules.values() for t in m.key_terms]
-    meanings = {_norm(t.definition) for t in everything if _norm(t.term) == name} | {meaning}
-    names = {_norm(t.term) for t in everything if _norm(t.definition) == meaning} | {name}
+    index = _index(loaded)
+    meanings = index.meanings_by_name.get(name, set()) | {meaning}
+    names = index.names_by_meaning.get(meaning, set()) | {name}
     return _norm(other.definition) in meanings or _norm(other.term) in names
 
 
@@ -300,10 +347,6 @@ def _ancestors(edges: list[Edge], goal: str) -> set[str]:
     return found
 
 
-def _all_edges(loaded: LoadedCourse) -> list[Edge]:
-    return [e for m in loaded.modules.values() for e in _edges(m.relationships)]
-
-
 def _metric_names(modules: Iterable[Module]) -> dict[str, str]:
     """Display name per normalised metric, as first written."""
     names: dict[str, str] = {}
@@ -326,7 +369,7 @@ def _moves(direction: int) -> str:
 def _relationship_direction(loaded: LoadedCourse, module: Module, seed: int) -> list[_Candidate]:
     """'X rises, all else equal: what happens to Y?' for edges whose answer is unambiguous."""
     edges = _edges(module.relationships)
-    union = _all_edges(loaded)
+    union = _index(loaded).edges
     out: list[_Candidate] = []
     for i, (rel, edge) in enumerate(zip(module.relationships, edges, strict=True), start=1):
         cause, effect, sign = edge
@@ -360,9 +403,9 @@ def _relationship_direction(loaded: LoadedCourse, module: Module, seed: int) -> 
 def _relationship_diagnosis(loaded: LoadedCourse, module: Module, seed: int) -> list[_Candidate]:
     """'Y moved the wrong way: which of these drive it directly?' (select all that apply)."""
     edges = _edges(module.relationships)
-    union = edges + _all_edges(loaded)
+    union = _index(loaded).edges
     own_names = _metric_names([module])
-    names = {**_metric_names(loaded.modules.values()), **own_names}
+    names = {**_index(loaded).metric_names, **own_names}
     effects: list[str] = []
     for _, effect, _ in edges:
         if effect not in effects:
@@ -421,10 +464,7 @@ def _relationship_diagnosis(loaded: LoadedCourse, module: Module, seed: int) -> 
 
 
 def _customer_lens(loaded: LoadedCourse, module: Module, seed: int) -> list[_Candidate]:
-    lenses_of: dict[str, set[str]] = {}
-    for m in loaded.modules.values():
-        for note in m.customer:
-            lenses_of.setdefault(_norm(note.text), set()).add(note.lens)
+    lenses_of = _index(loaded).lenses_of
     described = loaded.course.lenses
     out: list[_Candidate] = []
     for i, note in enumerate(module.customer, start=1):
@@ -459,16 +499,13 @@ def _customer_lens(loaded: LoadedCourse, module: Module, seed: int) -> list[_Can
 
 
 def _customer_module(loaded: LoadedCourse, module: Module, seed: int) -> list[_Candidate]:
-    home: dict[str, set[str]] = {}
-    for m in loaded.modules.values():
-        for note in m.customer:
-            home.setdefault(_norm(note.text), set()).add(m.id)
+    home = _index(loaded).modules_of
     out: list[_Candidate] = []
     for i, note in enumerate(module.customer, start=1):
         rng = _rng(seed, module.id, "customer-module", i)
         if home.get(_norm(note.text), {module.id}) != {module.id} or _contains(note.text, module.title):
             continue  # said in another module too, or the note names its own module
-        others = [m for m in loaded.modules.values() if m.id != module.id]
+        others = list(_index(loaded).neighbours[module.id])
         rng.shuffle(others)
         seen = {_norm(module.title)}
         distractors: list[Module] = []
@@ -739,6 +776,15 @@ def _authored(loaded: LoadedCourse, module_id: str) -> list[QuizItem]:
 
 
 def _candidates(loaded: LoadedCourse, module_id: str, seed: int) -> list[_Candidate]:
+    key = f"quiz-candidates:{seed}:{module_id}"
+    cached = loaded.memo.get(key)
+    if isinstance(cached, list):
+        return cached
+    loaded.memo[key] = out = _generate_candidates(loaded, module_id, seed)
+    return out
+
+
+def _generate_candidates(loaded: LoadedCourse, module_id: str, seed: int) -> list[_Candidate]:
     module = _module(loaded, module_id)
     taken = {item.question.id for item in _authored(loaded, module_id)}
     out: list[_Candidate] = []

@@ -62,10 +62,24 @@ def clean(fragment: str) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def _fragment_renderer() -> markdown.Markdown:
+    """One converter reused for every fragment: building one costs more than converting a question."""
+    return markdown.Markdown(extensions=["abbr", "attr_list", "tables", "pymdownx.mark", "pymdownx.caret"])
+
+
+#: Text with none of these characters, on one line, not starting like a list or heading,
+#: renders in Markdown as itself: it needs escaping, not a Markdown pass.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>()#+!|~^=&:\n]|^\s*(?:[-+*]|\d+[.)])\s|^\s|\s$|  ")
+
+
 @lru_cache(maxsize=4096)
 def markdown_html(text: str, inline: bool = False) -> str:
     """Course text (Markdown) to clean HTML, for markup the generator builds itself."""
-    rendered = markdown.markdown(text, extensions=["abbr", "attr_list", "tables", "pymdownx.mark", "pymdownx.caret"])
+    if text and not _MARKDOWN_SYNTAX.search(text):
+        escaped = html.escape(text, quote=False)
+        return clean(escaped if inline else f"<p>{escaped}</p>")
+    rendered = _fragment_renderer().reset().convert(text)
     if inline:
         rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
     return clean(rendered)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 from course.loader import Layout, load
 
@@ -23,8 +24,11 @@ def test_every_module_page_opens_with_the_customer_callout(shipped_site: Path, s
         # The callout comes before the first section, and each of its links lands on a section of the page.
         first_section = page.locator(f"article h2#{module.sections[0].id}")
         assert callout.bounding_box()["y"] < first_section.bounding_box()["y"]
-        for href in callout.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
-            assert href.startswith("#") and page.locator(f"article [id='{href[1:]}']").count() == 1, href
+        # Material's instant navigation makes hrefs absolute; they must still point into this page.
+        for href in callout.locator("a").evaluate_all("els => els.map(e => e.href)"):
+            target = urlparse(href)
+            assert target.path == f"/modules/{module.id}/", href
+            assert page.locator(f"article [id='{target.fragment}']").count() == 1, href
     assert watched_page.outside_requests == []
     assert watched_page.page_errors == []
 
@@ -53,8 +57,9 @@ def test_home_page_agenda_covers_four_days_and_nine_modules(shipped_site: Path, 
     page.goto(base)
     labels = page.locator("article .tabbed-labels label").all_inner_texts()
     assert labels == ["Day 1", "Day 2", "Day 3", "Day 4"]
-    hrefs = page.locator("article .tabbed-content a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert sorted({h.split("/")[1] for h in hrefs if h.startswith("modules/")}) == sorted(LOADED.modules)
+    hrefs = page.locator("article .tabbed-content a").evaluate_all("els => els.map(e => e.href)")
+    paths = [urlparse(h).path.strip("/").split("/") for h in hrefs]
+    assert sorted({p[1] for p in paths if p[0] == "modules"}) == sorted(LOADED.modules)
     assert watched_page.outside_requests == []
 
 
