@@ -75,11 +75,14 @@ def plain_project(course_project: Path, dest: Path) -> Path:
     loaded = load(Layout(course_project))
     config = yaml.safe_load((course_project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     plugin_options = next(p["course"] for p in config["plugins"] if isinstance(p, dict) and "course" in p)
-    site = render_site(loaded, Options(
-        quiz_seed=int(plugin_options.get("quiz_seed", 1)),
-        generated_per_module=int(plugin_options.get("generated_per_module", 4)),
-        assessment_questions=int(plugin_options.get("assessment_questions", 18)),
-    ))
+    site = render_site(
+        loaded,
+        Options(
+            quiz_seed=int(plugin_options.get("quiz_seed", 1)),
+            generated_per_module=int(plugin_options.get("generated_per_module", 4)),
+            assessment_questions=int(plugin_options.get("assessment_questions", 18)),
+        ),
+    )
     docs = dest / "docs"
     shutil.copytree(course_project / "docs", docs)
     shutil.copytree(REPO / "course" / "theme" / "assets", docs / "assets", dirs_exist_ok=True)
@@ -116,7 +119,10 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    print(f"{'course':>14} {'pages':>6} {'ours s':>8} {'plain s':>8} {'ratio':>7} {'ours ms/module':>15} {'plain ms/module':>16}")
+    print(
+        f"{'course':>14} {'pages':>6} {'ours s':>8} {'plain s':>8} {'ratio':>7} "
+        f"{'ours ms/module':>15} {'plain ms/module':>16}"
+    )
     rows = []
     with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
         for size in sizes:
@@ -130,8 +136,11 @@ def main() -> int:
             pages = len(list((ours_dir / "site").rglob("index.html")))
             rows.append((size, ours, plain))
             label = "shipped (9)" if size == 9 else f"synthetic {size}"
-            print(f"{label:>14} {pages:>6} {ours:>8.2f} {plain:>8.2f} {ours / plain:>7.3f} "
-                  f"{1000 * ours / size:>15.1f} {1000 * plain / size:>16.1f}", flush=True)
+            print(
+                f"{label:>14} {pages:>6} {ours:>8.2f} {plain:>8.2f} {ours / plain:>7.3f} "
+                f"{1000 * ours / size:>15.1f} {1000 * plain / size:>16.1f}",
+                flush=True,
+            )
     overhead = max(ours / plain for _, ours, plain in rows) - 1
     print(f"\nlargest overhead over plain MkDocs + Material: {overhead:+.1%} (goal: within +5%)")
     if len(rows) > 1:

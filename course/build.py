@@ -23,8 +23,14 @@ class BuildFailed(Exception):
     """The build failed; the message is meant for the person who ran it."""
 
 
-def load_mkdocs_config(config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None,
-                       **overrides: object):  # noqa: ANN201 - MkDocsConfig
+def load_mkdocs_config(
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    edition: str | None = None,
+    **overrides: object,
+):  # noqa: ANN201 - MkDocsConfig
     kwargs: dict[str, object] = {"config_file": str(config_file), "strict": strict, **overrides}
     if site_dir is not None:
         kwargs["site_dir"] = str(site_dir)
@@ -37,7 +43,9 @@ def load_mkdocs_config(config_file: Path, *, site_dir: Path | None = None, stric
     return config
 
 
-def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None) -> Path:
+def build_site(
+    config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None
+) -> Path:
     """Validate, build into a temporary folder, then swap it in; return the site folder.
 
     Raises :class:`CourseInvalid` (every problem in the course) before anything is built,

@@ -61,8 +61,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     questions = sum(len(b.questions) for b in loaded.quizzes.values())
-    print(f"{layout.course_file}: {len(loaded.modules)} modules over {len(loaded.course.agenda)} days, "
-          f"{questions} authored questions: all valid.")
+    print(
+        f"{layout.course_file}: {len(loaded.modules)} modules over {len(loaded.course.agenda)} days, "
+        f"{questions} authored questions: all valid."
+    )
     return 0
 
 
@@ -70,8 +72,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, build_site
 
     try:
-        site = build_site(Path(args.config_file), site_dir=Path(args.site_dir) if args.site_dir else None,
-                          strict=args.strict, edition=args.edition)
+        site = build_site(
+            Path(args.config_file),
+            site_dir=Path(args.site_dir) if args.site_dir else None,
+            strict=args.strict,
+            edition=args.edition,
+        )
     except CourseInvalid as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -130,13 +136,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="course", description="Build and check a YAML course as a Material for MkDocs site.")
+    top = argparse.ArgumentParser(
+        prog="course", description="Build and check a YAML course as a Material for MkDocs site."
+    )
     top.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' debug output")
     sub = top.add_subparsers(dest="command", required=True)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="the MkDocs configuration (default: mkdocs.yml)")
+        p.add_argument(
+            "-f", "--config-file", default=DEFAULT_CONFIG, help="the MkDocs configuration (default: mkdocs.yml)"
+        )
         return p
 
     p = command("check", "Validate the course and list every problem with file:line:column.")
@@ -144,7 +154,9 @@ def parser() -> argparse.ArgumentParser:
     p = command("build", "Validate, then build the site; the previous site stays if anything fails.")
     p.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir from mkdocs.yml)")
     p.add_argument("-s", "--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument("--edition", choices=("learner", "trainer"), help="trainer adds facilitator notes and the answer key")
+    p.add_argument(
+        "--edition", choices=("learner", "trainer"), help="trainer adds facilitator notes and the answer key"
+    )
     p.set_defaults(func=cmd_build)
     p = command("serve", "Serve the site locally, rebuilding on edits of modules, quizzes and overrides.")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")

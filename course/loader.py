@@ -75,7 +75,10 @@ def _message(error: dict[str, Any]) -> str:
         hint = f"did you mean {close[0]!r}?" if close else "check the spelling"
         return f"unknown field ({hint})"
     if kind == "too_short" and loc == ("customer",):
-        return "say where the customer appears: add at least one annotation for each lens (customer, employee, organisation)"
+        return (
+            "say where the customer appears: add at least one annotation for each lens "
+            "(customer, employee, organisation)"
+        )
     if kind == "missing":
         return "required field is missing"
     if kind == "string_pattern_mismatch" and error["loc"][-1:] in (("id",), ("module",), ("section",)):
@@ -165,7 +168,11 @@ def load(layout: Layout) -> LoadedCourse:
                     problems.append(doc.problem(("module",), f"no module with id {bank.module!r}"))
                 continue
             if bank.module in quizzes:
-                problems.append(doc.problem(("module",), f"a quiz bank for {bank.module!r} already exists in {quiz_docs[bank.module].name}"))
+                problems.append(
+                    doc.problem(
+                        ("module",), f"a quiz bank for {bank.module!r} already exists in {quiz_docs[bank.module].name}"
+                    )
+                )
                 continue
             quiz_docs[bank.module] = doc
             quizzes[bank.module] = bank
@@ -196,14 +203,18 @@ def check_module(module: Module, doc: Document) -> list[Problem]:
 
     def ref(path: FieldPath, sid: str) -> None:
         if sid not in known:
-            problems.append(doc.problem(path, f"no section with id {sid!r} in this module (sections: {', '.join(section_ids)})"))
+            problems.append(
+                doc.problem(path, f"no section with id {sid!r} in this module (sections: {', '.join(section_ids)})")
+            )
 
     for i, note in enumerate(module.customer):
         ref(("customer", i, "section"), note.section)
     missing = [LENS_TITLES[lens] for lens in LENSES if lens not in {n.lens for n in module.customer}]
     if missing:
         problems.append(
-            doc.problem(("customer",), f"say where the customer appears through every lens; missing: {', '.join(missing)}")
+            doc.problem(
+                ("customer",), f"say where the customer appears through every lens; missing: {', '.join(missing)}"
+            )
         )
     seen_terms: set[str] = set()
     for i, term in enumerate(module.key_terms):
@@ -238,13 +249,22 @@ def check_quiz(bank: QuizBank, module: Module, doc: Document) -> list[Problem]:
             problems.append(doc.problem((*base, "id"), f"duplicate question id {q.id!r}"))
         ids.append(q.id)
         if q.section not in sections:
-            problems.append(doc.problem((*base, "section"), f"no section with id {q.section!r} in module {module.id!r}"))
+            problems.append(
+                doc.problem((*base, "section"), f"no section with id {q.section!r} in module {module.id!r}")
+            )
         if q.type in ("single", "multiple"):
             correct = sum(o.correct for o in q.options)
             if q.type == "single" and correct != 1:
-                problems.append(doc.problem((*base, "options"), f"a single-choice question needs exactly one correct option, found {correct}"))
+                problems.append(
+                    doc.problem(
+                        (*base, "options"),
+                        f"a single-choice question needs exactly one correct option, found {correct}",
+                    )
+                )
             if q.type == "multiple" and correct < 1:
-                problems.append(doc.problem((*base, "options"), "a multiple-response question needs at least one correct option"))
+                problems.append(
+                    doc.problem((*base, "options"), "a multiple-response question needs at least one correct option")
+                )
             for text in _duplicates([o.text for o in q.options]):
                 problems.append(doc.problem((*base, "options"), f"duplicate option {text!r}"))
         if q.type == "ordering":
@@ -254,7 +274,10 @@ def check_quiz(bank: QuizBank, module: Module, doc: Document) -> list[Problem]:
 
 
 def check_agenda(
-    course: Course, doc: Document, modules: dict[str, Module], module_docs: dict[str, Document],
+    course: Course,
+    doc: Document,
+    modules: dict[str, Module],
+    module_docs: dict[str, Document],
     broken: set[str] = frozenset(),
 ) -> tuple[LoadedCourse | None, list[Problem]]:
     problems: list[Problem] = []
@@ -281,6 +304,9 @@ def check_agenda(
         total = sum(item.minutes for item in plan)
         if plan and mid in minutes and total != minutes[mid]:
             problems.append(
-                mdoc.problem(("facilitator", "plan"), f"section minutes add up to {total}, but the agenda gives this module {minutes[mid]}")
+                mdoc.problem(
+                    ("facilitator", "plan"),
+                    f"section minutes add up to {total}, but the agenda gives this module {minutes[mid]}",
+                )
             )
     return LoadedCourse(course, ordered, minutes=minutes, day_of=day_of), problems

@@ -36,9 +36,7 @@ def nav_title(title: str) -> str:
 
 
 def _safe_nav(items: list) -> list:
-    return [
-        {nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items
-    ]
+    return [{nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):

@@ -428,9 +428,7 @@ def _relationship_diagnosis(loaded: LoadedCourse, module: Module, seed: int) -> 
         chosen = causes if len(causes) <= DIAGNOSIS_MAX_CORRECT else rng.sample(causes, DIAGNOSIS_MAX_CORRECT)
         target = names[goal]
         downstream = {e for c, e, _ in union if c == goal}
-        options = [
-            Option(text=names[c], correct=True, feedback=f"Yes: {why[c].why}") for c in chosen
-        ] + [
+        options = [Option(text=names[c], correct=True, feedback=f"Yes: {why[c].why}") for c in chosen] + [
             Option(
                 text=names[m],
                 feedback=(

@@ -152,7 +152,11 @@ class Renderer:
         items = quizzes.module_quiz(self.loaded, module.id, self.options.quiz_seed, self.options.generated_per_module)
         if items:
             page.slots["quiz"] = render_quiz(
-                f"quiz-{module.id}", f"Check your understanding: {module.title}", items, self.link(page.path), self.trainer
+                f"quiz-{module.id}",
+                f"Check your understanding: {module.title}",
+                items,
+                self.link(page.path),
+                self.trainer,
             )
             assets.append("quiz")
         page.assets = tuple(assets)
@@ -171,7 +175,9 @@ class Renderer:
     def assessment(self) -> Page:
         page = self._page(ASSESSMENT, "Final assessment", "assessment.md.j2")
         items = quizzes.final_assessment(self.loaded, self.options.quiz_seed, self.options.assessment_questions)
-        page.slots["quiz"] = render_quiz("quiz-final-assessment", "Final assessment", items, self.link(page.path), self.trainer)
+        page.slots["quiz"] = render_quiz(
+            "quiz-final-assessment", "Final assessment", items, self.link(page.path), self.trainer
+        )
         page.assets = ("quiz",)
         return page
 
@@ -190,12 +196,20 @@ class Renderer:
 
     def render(self) -> Site:
         modules = list(self.loaded.modules.values())
-        pages = [self.home(), *(self.module(m) for m in modules), self.customer_map(), self.glossary(), self.assessment()]
+        pages = [
+            self.home(),
+            *(self.module(m) for m in modules),
+            self.customer_map(),
+            self.glossary(),
+            self.assessment(),
+        ]
         if self.trainer:
             pages.append(self.answer_key())
         nav: list[dict[str, object]] = [{"Home": HOME}]
         for day in self.loaded.course.agenda:
-            nav.append({day.title: [{self.loaded.modules[s.module].title: module_path(s.module)} for s in day.sessions]})
+            nav.append(
+                {day.title: [{self.loaded.modules[s.module].title: module_path(s.module)} for s in day.sessions]}
+            )
         nav += [{"Customer map": MAP}, {"Glossary": GLOSSARY}, {"Final assessment": ASSESSMENT}]
         if self.trainer:
             nav.append({"Answer key (trainers)": ANSWER_KEY})

@@ -115,8 +115,9 @@ def _add_to_agenda(course_file: Path, module_id: str, minutes: int, day: int | N
     return "".join(lines)
 
 
-def new_module(layout: Layout, module_id: str, *, title: str | None = None, day: int | None = None,
-               minutes: int = 60) -> list[Path]:
+def new_module(
+    layout: Layout, module_id: str, *, title: str | None = None, day: int | None = None, minutes: int = 60
+) -> list[Path]:
     """Write modules/<id>.yml and quizzes/<id>.yml and add the module to the agenda."""
     if not SLUG.match(module_id):
         raise ScaffoldError(f"{module_id!r} is not a valid id: use lower-case words joined by hyphens")
@@ -137,7 +138,9 @@ def new_module(layout: Layout, module_id: str, *, title: str | None = None, day:
     first = minutes // 2
     layout.modules_path.mkdir(parents=True, exist_ok=True)
     layout.quizzes_path.mkdir(parents=True, exist_ok=True)
-    module_file.write_text(MODULE.format(id=module_id, title=title, first=first, second=minutes - first), encoding="utf-8")
+    module_file.write_text(
+        MODULE.format(id=module_id, title=title, first=first, second=minutes - first), encoding="utf-8"
+    )
     quiz_file.write_text(QUIZ.format(id=module_id), encoding="utf-8")
     layout.course_path.write_text(updated, encoding="utf-8")
     try:
@@ -148,5 +151,7 @@ def new_module(layout: Layout, module_id: str, *, title: str | None = None, day:
             module_file.unlink()
             quiz_file.unlink()
             layout.course_path.write_text(original, encoding="utf-8")
-            raise ScaffoldError("the skeleton would not validate; nothing was changed:\n" + "\n".join(map(str, own))) from None
+            raise ScaffoldError(
+                "the skeleton would not validate; nothing was changed:\n" + "\n".join(map(str, own))
+            ) from None
     return [module_file, quiz_file, layout.course_path]

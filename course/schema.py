@@ -9,7 +9,7 @@ the editor and the build can never disagree about what a valid file is.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -217,7 +217,7 @@ class Ordering(QuestionBase):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleResponse, TrueFalse, Numeric, Ordering],
+    SingleChoice | MultipleResponse | TrueFalse | Numeric | Ordering,
     Field(discriminator="type"),
 ]
 

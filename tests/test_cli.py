@@ -20,7 +20,11 @@ def course(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_check_passes_on_a_valid_course(fixture_project: Path) -> None:
@@ -78,7 +82,9 @@ def test_failed_build_leaves_previous_site_byte_for_byte(fixture_project: Path) 
 
 
 def test_new_writes_a_valid_skeleton_and_adds_it_to_the_agenda(fixture_project: Path) -> None:
-    result = course("new", "complaint-handling", "--title", "Handling complaints", "--minutes", "50", cwd=fixture_project)
+    result = course(
+        "new", "complaint-handling", "--title", "Handling complaints", "--minutes", "50", cwd=fixture_project
+    )
     assert result.returncode == 0, result.stderr
     text = (fixture_project / "modules" / "complaint-handling.yml").read_text()
     assert text.startswith("# yaml-language-server: $schema=")

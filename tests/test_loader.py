@@ -74,7 +74,9 @@ def test_dangling_agenda_entry_and_duplicate_module_id(fixture_project: Path) ->
     assert (
         "modules/coaching.yml:1:1: id: duplicate module id 'coaching' (also used in modules/coaching-copy.yml)" in found
     )
-    assert "modules/coaching-copy.yml:1:1: id: module id 'coaching' must match the file name 'coaching-copy.yml'" in found
+    assert (
+        "modules/coaching-copy.yml:1:1: id: module id 'coaching' must match the file name 'coaching-copy.yml'" in found
+    )
 
 
 def test_quiz_bank_problems(fixture_project: Path) -> None:
@@ -89,11 +91,14 @@ def test_quiz_bank_problems(fixture_project: Path) -> None:
 
 def test_wrong_quiz_semantics(fixture_project: Path) -> None:
     bank = fixture_project / "quizzes" / "coaching.yml"
-    bank.write_text(bank.read_text().replace("section: how-to-coach", "section: nowhere").replace("correct: true", "correct: false"))
+    bank.write_text(
+        bank.read_text().replace("section: how-to-coach", "section: nowhere").replace("correct: true", "correct: false")
+    )
     found = problems_for(fixture_project)
     assert "quizzes/coaching.yml:5:5: questions[0].section: no section with id 'nowhere' in module 'coaching'" in found
     assert (
-        "quizzes/coaching.yml:8:5: questions[0].options: a single-choice question needs exactly one correct option, found 0"
+        "quizzes/coaching.yml:8:5: questions[0].options: "
+        "a single-choice question needs exactly one correct option, found 0"
         in found
     )
 
@@ -103,7 +108,8 @@ def test_minutes_must_add_up_to_the_agenda(fixture_project: Path) -> None:
     module.write_text(module.read_text().replace("minutes: 40", "minutes: 35"))
     found = problems_for(fixture_project)
     assert any(
-        line.startswith("modules/waiting.yml:") and "section minutes add up to 55, but the agenda gives this module 60" in line
+        line.startswith("modules/waiting.yml:")
+        and "section minutes add up to 55, but the agenda gives this module 60" in line
         for line in found
     )
 

@@ -12,7 +12,10 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site"), *extra],
-        capture_output=True, text=True, cwd=project, check=False,
+        capture_output=True,
+        text=True,
+        cwd=project,
+        check=False,
     )
 
 
@@ -21,8 +24,15 @@ def test_plain_mkdocs_build_generates_every_page(fixture_project: Path) -> None:
     result = mkdocs_build(fixture_project, "--strict")
     assert result.returncode == 0, result.stderr
     site = fixture_project / "site"
-    for page in ("index.html", "modules/waiting/index.html", "modules/coaching/index.html",
-                 "customer-map/index.html", "glossary/index.html", "assessment/index.html", "about/index.html"):
+    for page in (
+        "index.html",
+        "modules/waiting/index.html",
+        "modules/coaching/index.html",
+        "customer-map/index.html",
+        "glossary/index.html",
+        "assessment/index.html",
+        "about/index.html",
+    ):
         assert (site / page).is_file(), page
     assert not (site / "answer-key").exists(), "the learner edition has no answer key"
     # Nothing generated lands in docs_dir or the repo, and raw YAML is never published.
@@ -36,7 +46,7 @@ def test_plain_mkdocs_build_generates_every_page(fixture_project: Path) -> None:
 def test_navigation_follows_the_agenda(fixture_project: Path) -> None:
     assert mkdocs_build(fixture_project).returncode == 0
     html = (fixture_project / "site" / "index.html").read_text()
-    html = html[html.index('md-nav--primary'):]
+    html = html[html.index("md-nav--primary") :]
     waiting, coaching = html.index("Waiting well"), html.index("Coaching that sticks")
     assert html.rfind("Day 1: Waiting", 0, waiting) != -1
     assert html.find("Day 2: Coaching", waiting, coaching) != -1, "day 2 heads its module, after day 1's"

@@ -59,8 +59,7 @@ words = st.lists(st.sampled_from(WORDS + TERM_WORDS), min_size=1, max_size=8).ma
 @st.composite
 def modules(draw: st.DrawFn, index: int) -> Module:
     sections = [
-        {"id": f"s{n}", "title": f"Section {n}", "body": draw(words)}
-        for n in range(1, draw(st.integers(1, 3)) + 1)
+        {"id": f"s{n}", "title": f"Section {n}", "body": draw(words)} for n in range(1, draw(st.integers(1, 3)) + 1)
     ]
     section_ids = st.sampled_from([s["id"] for s in sections])
     terms: list[dict[str, str]] = []
@@ -483,8 +482,11 @@ def test_correct_answer_text_for_every_type() -> None:
     multiple = MultipleResponse(
         type="multiple",
         id="b",
-        options=[Option(text="A", correct=True, feedback="y"), Option(text="B", feedback="n"),
-                 Option(text="C", correct=True, feedback="y")],
+        options=[
+            Option(text="A", correct=True, feedback="y"),
+            Option(text="B", feedback="n"),
+            Option(text="C", correct=True, feedback="y"),
+        ],
         **base,
     )
     assert correct_answer_text(single) == "A"

@@ -72,7 +72,9 @@ def test_pages_without_widgets_load_no_widget_assets(loaded) -> None:  # noqa: A
 
 def test_glossary_is_alphabetical_and_linked(loaded) -> None:  # noqa: ANN001
     md = render_site(loaded).pages["glossary.md"].markdown
-    order = [md.index(term) for term in ("Calibration", "Occupancy", "Service level", "Shrinkage", "Transaction coaching")]
+    order = [
+        md.index(term) for term in ("Calibration", "Occupancy", "Service level", "Shrinkage", "Transaction coaching")
+    ]
     assert order == sorted(order)
     assert "(modules/waiting.md#key-terms)" in md
 

@@ -11,7 +11,13 @@ from course.build import build_site
 from course.sanitize import clean
 from tests.conftest import FIXTURES, copy_project
 
-SCRIPT_SRC = re.compile(r'<script\b(?:\s+(?:id="__config" type="application/json"|src="[^"]*(?:assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/course/[a-z-]+\.js)"(?: defer)?))?>')
+#: The only script tags a page may carry: Material's config and bundle, and our own assets.
+SCRIPT_SRC = re.compile(
+    r"<script\b(?:\s+(?:"
+    r'id="__config" type="application/json"'
+    r'|src="[^"]*(?:assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/course/[a-z-]+\.js)"(?: defer)?'
+    r"))?>"
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +42,9 @@ def test_no_injected_markup_survives_in_the_html(evil_sites: dict[str, Path], ed
         for body in re.findall(r"<script>(.*?)</script>", html, flags=re.S):
             assert "alert(" not in body, f"{page}: inline script carries course text"
         assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", html, flags=re.I), f"{page}: event handler attribute"
-        assert not re.search(r"""<[a-z][^<>]*\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:""", html, flags=re.I), page
+        assert not re.search(
+            r"""<[a-z][^<>]*\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:""", html, flags=re.I
+        ), page
         assert "<iframe" not in html and "<svg onload" not in html.lower()
 
 
