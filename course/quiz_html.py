@@ -209,7 +209,7 @@ def _question(quiz_id: str, key: str, number: int, item: QuizItem, href: str, tr
         f'<button type="button" class="course-quiz__button" data-action="retry" hidden>Retry</button></span>'
         f'<a class="course-quiz__revisit" href="{text(href)}">Review the section</a></div>'
         f'<div class="course-quiz__feedback" id="{uid}-fb" aria-live="polite"></div>'
-        f'<details class="course-quiz__answer" {data}><summary>Show the answer</summary>'
+        f'<details class="course-quiz__answer" data-search-exclude {data}><summary>Show the answer</summary>'
         f'<dl class="course-quiz__answer-body">{answer}'
         f'<dt>Why</dt><dd data-part="explanation">{markdown_html(question.explanation)}</dd>'
         f"</dl></details></fieldset></li>"

@@ -153,7 +153,7 @@ class Renderer:
         if items:
             page.slots["quiz"] = render_quiz(
                 f"quiz-{module.id}",
-                f"Check your understanding: {module.title}",
+                "Check your understanding",
                 items,
                 self.link(page.path),
                 self.trainer,

@@ -41,6 +41,7 @@ def test_plain_mkdocs_build_generates_every_page(fixture_project: Path) -> None:
     # Search covers the generated pages.
     index = (site / "search" / "search_index.json").read_text()
     assert "Staffing the queue" in index and "Transaction coaching" in index
+    assert "Show the answer" not in index, "quiz answers are kept out of the search index"
 
 
 def test_navigation_follows_the_agenda(fixture_project: Path) -> None:
