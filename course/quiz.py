@@ -817,8 +817,9 @@ def _pick(candidates: list[_Candidate], count: int, rng: random.Random) -> list[
         by_source.setdefault(cand.item.source, []).append(cand)
     sources = sorted(by_source)
     rng.shuffle(sources)
-    # Hand-written questions lead each round: a trainer wrote them for a reason.
-    sources.sort(key=lambda source: source != "authored")
+    # Hand-written questions lead each round: a trainer wrote them for a reason. Then the
+    # scarcest generators choose first, so they are not left with only already-tested facts.
+    sources.sort(key=lambda source: (source != "authored", len(by_source[source])))
     for source in sources:
         rng.shuffle(by_source[source])
     chosen: list[_Candidate] = []
