@@ -27,6 +27,8 @@ from .render import Options, Site, render_site
 
 log = logging.getLogger("mkdocs.plugins.course")
 THEME_DIR = Path(__file__).parent / "theme"
+#: Extensions that read files named in the text: never on text that comes from YAML.
+UNSAFE_EXTENSIONS = {"pymdownx.snippets", "pymdownx.b64"}
 SLOT = re.compile(r'<div class="course-slot" data-slot="([a-z0-9-]+)"></div>')
 
 
@@ -52,6 +54,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return Layout(root, self.config.course_file, self.config.modules_dir, self.config.quizzes_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        unsafe = sorted(set(config.markdown_extensions) & UNSAFE_EXTENSIONS)
+        if unsafe:
+            raise PluginError(
+                f"{', '.join(unsafe)} would let course text pull files from disk into the site; "
+                "remove it from markdown_extensions in mkdocs.yml"
+            )
         layout = self.layout(config)
         self.site = None
         loaded, self.preloaded = self.preloaded, None

@@ -91,3 +91,26 @@ def test_watch_list_covers_course_sources(fixture_project: Path) -> None:
     config = config.plugins.on_config(config)
     watched = {Path(p).name for p in config.watch}
     assert {"course.yml", "modules", "quizzes"} <= watched
+
+
+def test_extensions_that_read_files_are_refused(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n")
+    )
+    result = mkdocs_build(fixture_project)
+    assert result.returncode != 0
+    assert "pymdownx.snippets would let course text pull files from disk into the site" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_core_does_not_depend_on_mkdocs() -> None:
+    code = (
+        "import sys; from pathlib import Path; from course.loader import Layout, load; "
+        "from course.render import render_site; "
+        "render_site(load(Layout(Path('tests/fixtures/project')))); "
+        "print(sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')))"
+    )
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo)
+    assert result.stdout.strip() == "[]", "loading and rendering must stay engine-independent"

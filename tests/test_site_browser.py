@@ -86,3 +86,68 @@ def test_no_page_requests_an_outside_host(shipped_site: Path, serve, watched_pag
     assert watched_page.outside_requests == []
     assert watched_page.page_errors == []
     assert watched_page.console_errors == []
+
+
+def test_calculator_on_the_service_level_page_agrees_with_the_engine(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+    from course import erlang
+
+    calc = LOADED.modules["service-level"].calculator
+    assert calc is not None
+    base = serve(shipped_site)
+    page = watched_page.page
+    page.goto(f"{base}modules/service-level/")
+    form = page.locator("form.course-calculator")
+    agents = form.locator('output[data-calc-out="agents"]')
+    traffic = erlang.traffic_erlangs(calc.calls, calc.interval_minutes * 60, calc.handle_seconds)
+    expected = erlang.required_agents(traffic, calc.handle_seconds, calc.answer_seconds, calc.target_percent / 100)
+    assert agents.inner_text().strip() == str(expected)
+    # A learner changes the forecast by keyboard; the answer follows the Python engine.
+    calls = form.locator('input[name="calls"]')
+    calls.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("420")
+    page.keyboard.press("Tab")
+    traffic = erlang.traffic_erlangs(420, calc.interval_minutes * 60, calc.handle_seconds)
+    expected = erlang.required_agents(traffic, calc.handle_seconds, calc.answer_seconds, calc.target_percent / 100)
+    page.wait_for_function(
+        "([el, want]) => el.textContent.trim() === want", arg=[agents.element_handle(), str(expected)], timeout=5000
+    )
+    assert watched_page.console_errors == [] and watched_page.outside_requests == []
+
+
+def test_metrics_map_is_drawn_on_the_metrics_page(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+    module = LOADED.modules["metrics-system"]
+    base = serve(shipped_site)
+    page = watched_page.page
+    page.goto(f"{base}modules/metrics-system/")
+    figure = page.locator("figure.course-metrics-map")
+    diagram = figure.locator("svg[role='img']")
+    assert diagram.count() == 1
+    labels = {r.cause for r in module.relationships} | {r.effect for r in module.relationships}
+    svg_text = diagram.text_content()
+    assert all(label.split()[0] in svg_text for label in labels)
+    rows = page.locator(".course-metrics-table table tbody tr")
+    assert rows.count() == len(module.relationships)
+    # The map sits after the section the module names.
+    section = page.locator(f"h2#{module.metrics_map}")
+    assert section.bounding_box()["y"] < figure.bounding_box()["y"]
+
+
+def test_module_quiz_works_on_the_shipped_page(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+    base = serve(shipped_site)
+    page = watched_page.page
+    events: list[object] = []
+    page.expose_function("recordAnswer", lambda detail: events.append(detail))
+    page.add_init_script("document.addEventListener('course:quiz-answer', e => window.recordAnswer(e.detail));")
+    page.goto(f"{base}modules/monitoring-and-coaching/")
+    quiz = page.locator("section.course-quiz")
+    assert quiz.count() == 1
+    assert quiz.locator("details.course-quiz__answer").count() == 0, "answers are taken out of the page by the script"
+    first = quiz.locator("fieldset").first
+    first.locator("input").first.focus()
+    page.keyboard.press("Space")
+    first.locator("button", has_text="Check").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.course-quiz [aria-live]')?.textContent.trim().length > 0")
+    assert len(events) == 1
+    assert watched_page.console_errors == [] and watched_page.page_errors == []
