@@ -151,3 +151,31 @@ def test_module_quiz_works_on_the_shipped_page(shipped_site: Path, serve, watche
     page.wait_for_function("() => document.querySelector('.course-quiz [aria-live]')?.textContent.trim().length > 0")
     assert len(events) == 1
     assert watched_page.console_errors == [] and watched_page.page_errors == []
+
+
+def test_final_assessment_samples_every_module(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+    base = serve(shipped_site)
+    page = watched_page.page
+    page.goto(f"{base}assessment/")
+    quiz = page.locator("section.course-quiz")
+    assert quiz.count() == 1
+    links = quiz.locator("fieldset a").evaluate_all("els => els.map(e => e.href)")
+    modules = {urlparse(h).path.strip("/").split("/")[1] for h in links if "/modules/" in h}
+    assert modules == set(LOADED.modules), "each module contributes questions, each linked to its section"
+    first = quiz.locator("fieldset").first
+    first.locator("input").first.focus()
+    page.keyboard.press("Space")
+    first.locator("button", has_text="Check").click()
+    assert "answered" in quiz.inner_text()
+    assert watched_page.console_errors == [] and watched_page.page_errors == []
+
+
+def test_trainer_edition_has_answer_key_and_learner_edition_has_none(shipped_site: Path, trainer_site: Path) -> None:
+    assert not (shipped_site / "answer-key").exists()
+    key = (trainer_site / "answer-key" / "index.html").read_text(encoding="utf-8")
+    for module in LOADED.modules.values():
+        assert f"quiz-{module.id}" in key
+    assert "generated:" in key, "generated questions are labelled for trainers"
+    learner = (shipped_site / "modules" / "service-level" / "index.html").read_text(encoding="utf-8")
+    trainer = (trainer_site / "modules" / "service-level" / "index.html").read_text(encoding="utf-8")
+    assert "Facilitator notes" not in learner and "Facilitator notes" in trainer
