@@ -125,7 +125,7 @@ def _true_false(uid: str, question: TrueFalse) -> tuple[str, str, str]:
         f' <label for="{uid}-{value}">{label}</label></div>'
         for value, label in (("true", "True"), ("false", "False"))
     )
-    answer = f'<dt>Answer</dt><dd>{"True" if question.answer else "False"}</dd>{_verdicts(question)}'
+    answer = f"<dt>Answer</dt><dd>{'True' if question.answer else 'False'}</dd>{_verdicts(question)}"
     data = f'data-answer="{str(question.answer).lower()}"'
     return f'<div class="course-quiz__options">{controls}</div>', answer, data
 
@@ -176,7 +176,7 @@ def _instructions(question_type: str) -> str:
     }[question_type]
 
 
-def _question(quiz_id: str, key: str, number: int, item: QuizItem, href: str, trainer: bool) -> str:
+def _question(quiz_id: str, key: str, number: int, item: QuizItem, href: str, label: str, trainer: bool) -> str:
     question = item.question
     uid = f"{text(quiz_id)}-{text(key)}"
     data = ""
@@ -207,7 +207,7 @@ def _question(quiz_id: str, key: str, number: int, item: QuizItem, href: str, tr
         f'<button type="button" class="course-quiz__button course-quiz__button--primary" data-action="check">'
         f"Check</button>"
         f'<button type="button" class="course-quiz__button" data-action="retry" hidden>Retry</button></span>'
-        f'<a class="course-quiz__revisit" href="{text(href)}">Review the section</a></div>'
+        f'<a class="course-quiz__revisit" href="{text(href)}">{text(label)}</a></div>'
         f'<div class="course-quiz__feedback" id="{uid}-fb" aria-live="polite"></div>'
         f'<details class="course-quiz__answer" data-search-exclude {data}><summary>Show the answer</summary>'
         f'<dl class="course-quiz__answer-body">{answer}'
@@ -222,17 +222,26 @@ def render_quiz(
     items: Sequence[QuizItem],
     link: Callable[[str, str], str],
     trainer: bool = False,
+    section_title: Callable[[str, str], str] | None = None,
 ) -> str:
     """The quiz as a trusted HTML fragment: every piece of course text is escaped or cleaned here.
 
     ``link(module_id, section_id)`` gives the relative href of the section a question tests, so
     each question can send a learner back to what it covers. ``quiz_id`` must be unique on the
-    site: it prefixes element ids and names the learner's saved progress.
+    site: it prefixes element ids and names the learner's saved progress. With
+    ``section_title(module_id, section_id)`` the link names the section, which tells
+    screen-reader users where each "review" link goes.
     """
+
+    def label(item: QuizItem) -> str:
+        if section_title is None:
+            return "Review the section"
+        return f"Review: {section_title(item.module, item.question.section)}"
+
     qid = text(quiz_id)
     keys = _question_keys(items)
     questions = "".join(
-        _question(quiz_id, key, n, item, link(item.module, item.question.section), trainer)
+        _question(quiz_id, key, n, item, link(item.module, item.question.section), label(item), trainer)
         for n, (key, item) in enumerate(zip(keys, items, strict=True), start=1)
     )
     count = len(items)

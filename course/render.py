@@ -112,6 +112,9 @@ class Renderer:
     def sections(self) -> dict[tuple[str, str], str]:
         return {(m.id, s.id): s.title for m in self.loaded.modules.values() for s in m.sections}
 
+    def section_title(self, module_id: str, section_id: str) -> str:
+        return self.sections[(module_id, section_id)]
+
     def link(self, from_path: str) -> Callable[[str, str], str]:
         return lambda module_id, section_id: relative_url(
             from_path, module_path(module_id), section_id, self.options.directory_urls
@@ -157,6 +160,7 @@ class Renderer:
                 items,
                 self.link(page.path),
                 self.trainer,
+                self.section_title,
             )
             assets.append("quiz")
         page.assets = tuple(assets)
@@ -176,7 +180,7 @@ class Renderer:
         page = self._page(ASSESSMENT, "Final assessment", "assessment.md.j2")
         items = quizzes.final_assessment(self.loaded, self.options.quiz_seed, self.options.assessment_questions)
         page.slots["quiz"] = render_quiz(
-            "quiz-final-assessment", "Final assessment", items, self.link(page.path), self.trainer
+            "quiz-final-assessment", "Final assessment", items, self.link(page.path), self.trainer, self.section_title
         )
         page.assets = ("quiz",)
         return page

@@ -61,6 +61,8 @@ def test_module_page_has_callout_lenses_and_anchored_sections(loaded) -> None:  
     assert '!!! customer-employee "Employee lens"' in md
     assert set(page.assets) == {"calculator", "metrics-map", "quiz"}
     assert set(page.slots) == {"calculator", "metrics-map", "quiz"}
+    # Each quiz question names the section it sends the learner back to.
+    assert ">Review: Staffing the queue</a>" in page.slots["quiz"]
 
 
 def test_pages_without_widgets_load_no_widget_assets(loaded) -> None:  # noqa: ANN001
