@@ -49,6 +49,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         #: A course `course build` has just validated, handed over so it is not loaded twice.
         self.preloaded: LoadedCourse | None = None
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if dirty:
+            # MkDocs' dirty builds rebuild only changed files and leave a stale search index.
+            log.warning(
+                "--dirty is not supported with the course plugin: pages come from YAML, not files; run a full build"
+            )
+
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path).parent
         return Layout(root, self.config.course_file, self.config.modules_dir, self.config.quizzes_dir)

@@ -58,13 +58,6 @@ class Day(Strict):
     sessions: list[Session] = Field(min_length=1)
 
 
-class Branding(Strict):
-    """What an organisation hosting the course changes to make it its own."""
-
-    organisation: Line | None = None
-    footer: Text | None = None
-
-
 class Course(Strict):
     title: Line
     subtitle: Line | None = None
@@ -72,7 +65,9 @@ class Course(Strict):
     outcomes: list[Text] = Field(min_length=1)
     lenses: Lenses
     agenda: list[Day] = Field(min_length=1, description="Workshop days, in order.")
-    branding: Branding | None = None
+    contact: Text | None = Field(
+        default=None, description="How learners reach the people who run this course; shown on the home page."
+    )
 
 
 # --- module files ------------------------------------------------------------------

@@ -114,3 +114,8 @@ def test_core_does_not_depend_on_mkdocs() -> None:
     repo = Path(__file__).resolve().parent.parent
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo)
     assert result.stdout.strip() == "[]", "loading and rendering must stay engine-independent"
+
+
+def test_dirty_builds_are_flagged(fixture_project: Path) -> None:
+    result = mkdocs_build(fixture_project, "--dirty")
+    assert "--dirty is not supported with the course plugin" in result.stderr
