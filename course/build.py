@@ -14,7 +14,8 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from .loader import load
 
@@ -24,14 +25,10 @@ class BuildFailed(Exception):
 
 
 def load_mkdocs_config(
-    config_file: Path,
-    *,
-    site_dir: Path | None = None,
-    strict: bool = False,
-    edition: str | None = None,
-    **overrides: object,
-):  # noqa: ANN201 - MkDocsConfig
-    kwargs: dict[str, object] = {"config_file": str(config_file), "strict": strict, **overrides}
+    config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None
+) -> MkDocsConfig:
+    """mkdocs.yml as MkDocs loads it, with the command line's choices applied to it and the plugin."""
+    kwargs: dict[str, object] = {"config_file": str(config_file), "strict": strict}
     if site_dir is not None:
         kwargs["site_dir"] = str(site_dir)
     config = load_config(**kwargs)
@@ -67,10 +64,7 @@ def build_site(
     config.site_dir = str(staging)
     try:
         mkdocs_build(config)
-    except PluginError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(str(exc)) from None
-    except (Abort, Exception) as exc:
+    except Exception as exc:  # noqa: BLE001 - MkDocs has already logged the cause; never a traceback
         shutil.rmtree(staging, ignore_errors=True)
         logging.getLogger("mkdocs").debug("build failed", exc_info=True)
         raise BuildFailed(f"build failed, the previous site was left as it was: {exc}") from None

@@ -114,7 +114,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         html = SLOT.sub(lambda m: generated.slots.get(m.group(1), ""), html)
         for asset in generated.assets:
             href = get_relative_url(f"assets/course/{asset}", page.url or ".")
-            html += f'\n<link rel="stylesheet" href="{href}.css">'
-            if asset != "metrics-map":
-                html += f'\n<script src="{href}.js" defer></script>'
+            tag = (
+                f'<script src="{href}" defer></script>'
+                if asset.endswith(".js")
+                else f'<link rel="stylesheet" href="{href}">'
+            )
+            html += f"\n{tag}"
         return html

@@ -43,6 +43,7 @@ class Page:
     title: str
     markdown: str
     slots: dict[str, str] = field(default_factory=dict)
+    #: Files under assets/course/ this page needs; pages without widgets load none.
     assets: tuple[str, ...] = ()
 
 
@@ -148,10 +149,10 @@ class Renderer:
         assets: list[str] = []
         if module.calculator:
             page.slots["calculator"] = render_calculator(module.calculator, uid=f"calc-{module.id}")
-            assets.append("calculator")
+            assets += ["calculator.css", "calculator.js"]
         if module.metrics_map:
             page.slots["metrics-map"] = render_metrics_map(module.relationships)
-            assets.append("metrics-map")
+            assets.append("metrics-map.css")
         items = quizzes.module_quiz(self.loaded, module.id, self.options.quiz_seed, self.options.generated_per_module)
         if items:
             page.slots["quiz"] = render_quiz(
@@ -162,7 +163,7 @@ class Renderer:
                 self.trainer,
                 self.section_title,
             )
-            assets.append("quiz")
+            assets += ["quiz.css", "quiz.js"]
         page.assets = tuple(assets)
         return page
 
@@ -182,7 +183,7 @@ class Renderer:
         page.slots["quiz"] = render_quiz(
             "quiz-final-assessment", "Final assessment", items, self.link(page.path), self.trainer, self.section_title
         )
-        page.assets = ("quiz",)
+        page.assets = ("quiz.css", "quiz.js")
         return page
 
     def answer_key(self) -> Page:
