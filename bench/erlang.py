@@ -1,6 +1,6 @@
 """Time course.erlang against pyworkforce on the same staffing questions.
 
-Run: /work/venv/bin/python bench/erlang.py
+Run: python bench/erlang.py
 
 Why: the course promises answers for centres from 10 to 2,000+ agents, computed at
 build time and again in the browser on every keystroke. This shows the cost of our

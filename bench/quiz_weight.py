@@ -2,8 +2,8 @@
 
 A report, not a test: it always exits 0. Run it with the project's Python:
 
-    /work/venv/bin/python bench/quiz_weight.py              # builds a tiny two-page site to scan
-    /work/venv/bin/python bench/quiz_weight.py --site site  # scans an already built site instead
+    python bench/quiz_weight.py              # builds a tiny two-page site to scan
+    python bench/quiz_weight.py --site site  # scans an already built site instead
 
 Sizes are gzip level 9, what a server compressing at its best would send. mkdocs-quiz is measured from
 its installed package files (``pip install mkdocs-quiz``) in the same run, so the comparison never
@@ -115,7 +115,7 @@ def report(site: Path | None) -> None:
     theirs = mkdocs_quiz()
     print("\nmkdocs-quiz, installed package (gzip -9)")
     if theirs is None:
-        print("  not installed: `/work/venv/bin/pip install mkdocs-quiz` to compare")
+        print('  not installed: `pip install -e ".[bench]"` (or `pip install mkdocs-quiz`) to compare')
     else:
         for name, size in theirs.items():
             print(f"  {name:<52}{size:>7} B")

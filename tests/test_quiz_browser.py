@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from course.quiz_html import render_quiz, shuffled_order
 from course.schema import Feedback, Option, SingleChoice, TrueFalse
 
 ASSETS = Path(__file__).resolve().parent.parent / "course" / "theme" / "assets" / "course"
-MKDOCS = "/work/venv/bin/mkdocs"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
 TAGS = '<link rel="stylesheet" href="../assets/course/quiz.css"><script src="../assets/course/quiz.js" defer></script>'
 ORDER = ["Forecast volume", "Calculate agents", "Add shrinkage", "Build schedules"]
 SL = "quiz-service-level"
@@ -66,7 +67,7 @@ def build_quiz_site(root: Path, site_url: str, trainer: bool = False) -> Path:
         "        palette: {scheme: default, primary: indigo, accent: indigo}}\n"
         "nav: [{Home: index.md}, {Service level: service-level.md}, {Planning: planning.md}]\n"
     )
-    subprocess.run([MKDOCS, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], check=True)
+    subprocess.run([*MKDOCS, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], check=True)
     return root / "site"
 
 
