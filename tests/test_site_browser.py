@@ -179,3 +179,23 @@ def test_trainer_edition_has_answer_key_and_learner_edition_has_none(shipped_sit
     learner = (shipped_site / "modules" / "service-level" / "index.html").read_text(encoding="utf-8")
     trainer = (trainer_site / "modules" / "service-level" / "index.html").read_text(encoding="utf-8")
     assert "Facilitator notes" not in learner and "Facilitator notes" in trainer
+
+
+def test_without_javascript_questions_and_answers_stay_readable(shipped_site: Path, serve, browser) -> None:  # noqa: ANN001
+    base = serve(shipped_site)
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}modules/service-level/")
+        quiz = page.locator("section.course-quiz")
+        answers = quiz.locator("details.course-quiz__answer")
+        assert answers.count() == quiz.locator("fieldset").count() > 0
+        first = answers.first
+        assert not first.locator("dl").is_visible(), "answers start folded away"
+        first.locator("summary").click()
+        assert first.locator("dl").is_visible()
+        assert "Why" in first.inner_text()
+        # The calculator shows its worked results without JavaScript too.
+        assert page.locator('form.course-calculator output[data-calc-out="agents"]').inner_text().strip().isdigit()
+    finally:
+        context.close()
