@@ -225,21 +225,30 @@ def test_quiz_numeric_answers_match_the_engine(service_level_quiz: QuizBank) -> 
     assert "150 calls" in q.prompt and "420 seconds" in q.prompt
     assert q.answer == pytest.approx(moving) and q.tolerance < 0.5
 
-    q = _question(service_level_quiz, "occupancy-moving-home")
-    assert f"({moving:g} Erlangs of traffic) is staffed with 40 agents" in q.prompt
-    assert q.answer == pytest.approx(_stable(occupancy(40, moving)) * 100)
+    # Each numeric question has its own figures, so no prompt gives away another question's answer.
+    q = _question(service_level_quiz, "occupancy-billing")
+    assert "carries 28 Erlangs of traffic" in q.prompt and "staffed with 32 agents" in " ".join(q.prompt.split())
+    assert q.answer == pytest.approx(_stable(occupancy(32, 28)) * 100)
 
-    need = required_agents(moving, 420, 20, 0.8)
-    q = _question(service_level_quiz, "required-agents-moving-home")
-    correct = [o.text for o in q.options if o.correct]
-    assert correct == [f"{need} agents"]
-    short = _stable(service_level(need - 1, moving, 420, 20))
-    assert f"At {need - 1} agents the service level is {_pct(short, 1)}" in q.explanation
+    billing = traffic_erlangs(120, HALF_HOUR, 360)
+    need = required_agents(billing, 360, 20, 0.8)
+    q = _question(service_level_quiz, "required-agents-billing")
+    assert "120 calls" in q.prompt and "AHT of 360 seconds" in q.prompt
+    assert [o.text for o in q.options if o.correct] == [f"{need} agents"]
+    short = _stable(service_level(need - 1, billing, 360, 20))
+    explanation = " ".join(q.explanation.split())
+    assert f"120 × 360 ÷ 1,800 = {billing:g} Erlangs" in explanation
+    assert f"At {need - 1} agents the service level is {_pct(short, 1)}" in explanation
 
-    q = _question(service_level_quiz, "scheduled-moving-home")
-    assert f"needs {need} agents available" in q.prompt and "shrinkage for that afternoon is 30%" in q.prompt
-    assert q.answer == scheduled_staff(need, 0.30)
-    assert f"{need} ÷ 0.70 = {need / 0.7:.1f}, rounded up to {scheduled_staff(need, 0.30)}" in q.explanation
+    q = _question(service_level_quiz, "scheduled-business")
+    assert "needs 33 agents available" in q.prompt and "shrinkage for that afternoon is 30%" in " ".join(
+        q.prompt.split()
+    )
+    assert q.answer == scheduled_staff(33, 0.30)
+    assert f"33 ÷ 0.70 = {33 / 0.7:.1f}, rounded up to {scheduled_staff(33, 0.30)}" in " ".join(q.explanation.split())
+
+    prompts = " ".join(q.prompt for q in service_level_quiz.questions)
+    assert f"{moving:g} Erlangs" not in prompts, "a prompt gives away the traffic answer"
 
 
 def test_quiz_knee_question_matches_the_table(service_level_quiz: QuizBank, traffic: float) -> None:
