@@ -203,12 +203,14 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         f'<div class="course-calculator__results" aria-live="polite" data-calc-results>'
         f'<p class="course-calculator__message" data-calc-message hidden></p>'
         f'<dl class="course-calculator__outputs">{outputs}</dl></div>'
-        f'<div class="course-calculator__table-wrap">'
+        # Focusable region: on a phone the table may scroll sideways, and keyboard users must reach it.
+        f'<div class="course-calculator__table-wrap" tabindex="0" role="region" aria-labelledby="{u}-caption">'
         f'<table class="course-calculator__table" data-calc-table>'
-        f"<caption>Each extra agent buys less: service level, average speed of answer and occupancy "
-        f"by number of agents</caption>"
+        f'<caption id="{u}-caption">Each extra agent buys less: service level, average speed of answer (ASA) '
+        f"and occupancy by number of agents</caption>"
         f'<thead><tr><th scope="col">Agents</th><th scope="col">Service level</th>'
-        f'<th scope="col">Average speed of answer</th><th scope="col">Occupancy</th></tr></thead>'
+        f'<th scope="col"><abbr title="Average speed of answer">ASA</abbr></th>'
+        f'<th scope="col">Occupancy</th></tr></thead>'
         f"<tbody data-calc-rows>{_rows(result.traffic, handle, answer, result.agents)}</tbody>"
         f"</table></div></form>"
     )

@@ -199,3 +199,19 @@ def test_without_javascript_questions_and_answers_stay_readable(shipped_site: Pa
         assert page.locator('form.course-calculator output[data-calc-out="agents"]').inner_text().strip().isdigit()
     finally:
         context.close()
+
+
+def test_phone_width_pages_do_not_overflow(shipped_site: Path, serve, browser) -> None:  # noqa: ANN001
+    base = serve(shipped_site)
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        for module in LOADED.modules.values():
+            page.goto(f"{base}modules/{module.id}/")
+            width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], f"{module.id} scrolls sideways on a phone: {width}"
+        page.goto(f"{base}modules/service-level/")
+        table = page.locator(".course-calculator__table-wrap")
+        assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), "the calculator table fits a phone"
+    finally:
+        context.close()
