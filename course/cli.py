@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from .loader import Layout
 from .problems import CourseInvalid
 
 DEFAULT_CONFIG = "mkdocs.yml"
@@ -26,37 +27,32 @@ def _setup_logging(verbose: bool) -> None:
     logger.propagate = False
 
 
-def layout_for(config_file: Path):  # noqa: ANN201 - Layout
-    """The course layout named by mkdocs.yml's plugin options, without running a build."""
-    import yaml
+def layout_for(config_file: Path) -> Layout:
+    """Where the course lives, as mkdocs.yml's `course` plugin options say (defaults without one)."""
+    from mkdocs.exceptions import Abort, ConfigurationError
 
-    from .loader import Layout
+    from .build import BuildFailed, load_mkdocs_config
 
-    root = config_file.resolve().parent
-    options: dict[str, object] = {}
-    if config_file.is_file():
-
-        class _Loader(yaml.SafeLoader):
-            pass
-
-        _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-        try:
-            data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - safe subclass
-        except yaml.YAMLError:
-            data = {}
-        for plugin in data.get("plugins") or []:
-            if isinstance(plugin, dict) and isinstance(plugin.get("course"), dict):
-                options = plugin["course"]
-    keys = ("course_file", "modules_dir", "quizzes_dir")
-    return Layout(root, **{k: str(options[k]) for k in keys if isinstance(options.get(k), str)})
+    if not config_file.is_file():
+        return Layout(config_file.resolve().parent)
+    try:
+        config = load_mkdocs_config(config_file)
+    except (ConfigurationError, Abort) as exc:
+        raise BuildFailed(f"{config_file}: {exc}") from None
+    plugin = config.plugins.get("course")
+    return plugin.layout(config) if plugin is not None else Layout(config_file.resolve().parent)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .build import BuildFailed
     from .loader import load
 
-    layout = layout_for(Path(args.config_file))
     try:
+        layout = layout_for(Path(args.config_file))
         loaded = load(layout)
+    except BuildFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except CourseInvalid as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -107,12 +103,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .build import BuildFailed
     from .scaffold import ScaffoldError, new_module
 
-    layout = layout_for(Path(args.config_file))
     try:
-        written = new_module(layout, args.module_id, title=args.title, day=args.day, minutes=args.minutes)
-    except ScaffoldError as exc:
+        written = new_module(
+            layout_for(Path(args.config_file)), args.module_id, title=args.title, day=args.day, minutes=args.minutes
+        )
+    except (BuildFailed, ScaffoldError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     for path in written:

@@ -126,3 +126,12 @@ def test_every_shipped_yaml_file_declares_its_schema() -> None:
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert target.is_file(), f"{path.name} points at a missing schema {target}"
+
+
+def test_bad_plugin_options_are_reported_without_traceback(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("quiz_seed: 7", "quiz_seed: seven"))
+    for command in ("check", "build"):
+        result = course(command, cwd=fixture_project)
+        assert result.returncode == 1, command
+        assert "quiz_seed" in result.stderr and "Traceback" not in result.stderr, result.stderr
