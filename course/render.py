@@ -90,7 +90,16 @@ def slot(key: str) -> Markup:
     return Markup(f'<div class="course-slot" data-slot="{key}"></div>')
 
 
+def markdown_source(text: str) -> Markup:
+    """Trainer Markdown goes into the page as Markdown, not escaped: the page's HTML is
+    sanitised after conversion (see :mod:`course.sanitize`), which is where safety lives."""
+    return Markup(text)
+
+
 class Renderer:
+    """Fills the page templates. Plain values are escaped by Jinja's autoescape; only Markdown
+    bodies pass through unescaped, marked with the ``md`` filter."""
+
     def __init__(self, loaded: LoadedCourse, options: Options) -> None:
         self.loaded = loaded
         self.options = options
@@ -102,7 +111,7 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters["md"] = lambda text: Markup(text)
+        self.env.filters["md"] = markdown_source
         self.env.globals.update(LENSES=LENSES, LENS_TITLES=LENS_TITLES, module_path=module_path)
 
     @property
