@@ -70,7 +70,7 @@ def test_dangling_agenda_entry_and_duplicate_module_id(fixture_project: Path) ->
     course.write_text(course.read_text() + "      - module: ghost\n        minutes: 5\n")
     shutil.copy(fixture_project / "modules" / "coaching.yml", fixture_project / "modules" / "coaching-copy.yml")
     found = problems_for(fixture_project)
-    assert "course.yml:18:9: agenda[1].sessions[1].module: no module with id 'ghost' under modules/" in found
+    assert "course.yml:19:9: agenda[1].sessions[1].module: no module with id 'ghost' under modules/" in found
     assert (
         "modules/coaching.yml:1:1: id: duplicate module id 'coaching' (also used in modules/coaching-copy.yml)" in found
     )
