@@ -121,12 +121,21 @@ def validate(doc: Document, model: type[M], problems: list[Problem]) -> M | None
         return None
 
 
-def _parse(path: Path, layout: Layout, model: type[M], problems: list[Problem]) -> tuple[Document, M | None]:
-    doc, found = read_yaml(path, display_path(path, layout.root))
+def _parse(path: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[Document, M | None]:
+    doc, found = read_yaml(path, name)
     problems.extend(found)
     if found:
         return doc, None
     return doc, validate(doc, model, problems)
+
+
+def load_file(path: Path, model: type[M]) -> tuple[M, Document]:
+    """One file checked against its schema on its own (no cross-references); raises :class:`CourseInvalid`."""
+    problems: list[Problem] = []
+    doc, parsed = _parse(path, path.name, model, problems)
+    if parsed is None:
+        raise CourseInvalid(problems)
+    return parsed, doc
 
 
 def load(layout: Layout) -> LoadedCourse:
@@ -135,7 +144,7 @@ def load(layout: Layout) -> LoadedCourse:
     if not layout.course_path.is_file():
         name = display_path(layout.course_path, layout.root)
         raise CourseInvalid([Problem(name, 1, 1, "", "course file not found")])
-    course_doc, course = _parse(layout.course_path, layout, Course, problems)
+    course_doc, course = _parse(layout.course_path, display_path(layout.course_path, layout.root), Course, problems)
 
     module_docs: dict[str, Document] = {}
     modules: dict[str, Module] = {}
@@ -143,7 +152,7 @@ def load(layout: Layout) -> LoadedCourse:
     # Modules that exist but failed validation: references to them are not reported twice.
     broken = {path.stem for path in module_files}
     for path in module_files:
-        doc, module = _parse(path, layout, Module, problems)
+        doc, module = _parse(path, display_path(path, layout.root), Module, problems)
         if module is None:
             continue
         if module.id in modules:
@@ -160,7 +169,7 @@ def load(layout: Layout) -> LoadedCourse:
     quizzes: dict[str, QuizBank] = {}
     if layout.quizzes_path.is_dir():
         for path in sorted(layout.quizzes_path.glob("*.y*ml")):
-            doc, bank = _parse(path, layout, QuizBank, problems)
+            doc, bank = _parse(path, display_path(path, layout.root), QuizBank, problems)
             if bank is None:
                 continue
             if bank.module not in modules:

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from course.loader import Layout, check_module, check_quiz, load, validate
+from course.loader import Layout, check_module, check_quiz, load, load_file
 from course.schema import LENSES, Course, Module, QuizBank
-from course.source import read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
-COURSE = Course.model_validate(read_yaml(REPO / "course.yml", "course.yml")[0].data)
+COURSE = load_file(REPO / "course.yml", Course)[0]
 AGENDA = {s.module: s.minutes for day in COURSE.agenda for s in day.sessions}
 OBSERVABLE_VERBS = {
     "explain",
@@ -70,18 +69,9 @@ OBSERVABLE_VERBS = {
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 
-def _load(kind: type, path: Path):  # noqa: ANN202 - returns the model and its document
-    doc, problems = read_yaml(path, path.name)
-    assert not problems, "\n".join(map(str, problems))
-    found: list = []
-    model = validate(doc, kind, found)
-    assert model is not None, "\n".join(map(str, found))
-    return model, doc
-
-
 @pytest.mark.parametrize("module_id", list(AGENDA))
 def test_module_meets_the_minimums(module_id: str) -> None:
-    module, doc = _load(Module, REPO / "modules" / f"{module_id}.yml")
+    module, doc = load_file(REPO / "modules" / f"{module_id}.yml", Module)
     assert not check_module(module, doc), "\n".join(map(str, check_module(module, doc)))
 
     assert 3 <= len(module.objectives) <= 5, "3 to 5 learning objectives"
@@ -110,7 +100,7 @@ def test_module_meets_the_minimums(module_id: str) -> None:
     assert facilitator.activity.instructions and facilitator.activity.debrief
     assert len(facilitator.discussion) >= 3, "at least 3 discussion questions"
 
-    bank, bank_doc = _load(QuizBank, REPO / "quizzes" / f"{module_id}.yml")
+    bank, bank_doc = load_file(REPO / "quizzes" / f"{module_id}.yml", QuizBank)
     assert bank.module == module_id
     assert not check_quiz(bank, module, bank_doc), "\n".join(map(str, check_quiz(bank, module, bank_doc)))
     assert len(bank.questions) >= 8, "at least 8 authored quiz questions"
@@ -119,7 +109,7 @@ def test_module_meets_the_minimums(module_id: str) -> None:
 
 
 def test_metrics_module_carries_the_relationship_data() -> None:
-    module, _ = _load(Module, REPO / "modules" / "metrics-system.yml")
+    module, _ = load_file(REPO / "modules" / "metrics-system.yml", Module)
     assert len(module.relationships) >= 15
     assert {r.direction for r in module.relationships} == {"+", "-"}
     assert module.metrics_map is not None

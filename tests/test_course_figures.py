@@ -26,9 +26,8 @@ from course.erlang import (
     service_level,
     traffic_erlangs,
 )
-from course.loader import validate
+from course.loader import load_file
 from course.schema import Module, QuizBank
-from course.source import read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 HALF_HOUR = 1800
@@ -39,12 +38,7 @@ TABLE_AGENTS = range(61, 73)
 
 
 def _model(kind: type, path: Path):  # noqa: ANN202 - returns whichever model was asked for
-    doc, problems = read_yaml(path, path.name)
-    assert not problems, "\n".join(map(str, problems))
-    found: list = []
-    model = validate(doc, kind, found)
-    assert model is not None, "\n".join(map(str, found))
-    return model
+    return load_file(path, kind)[0]
 
 
 def _body(module: Module, section_id: str) -> str:
