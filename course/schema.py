@@ -59,11 +59,13 @@ class Day(Strict):
 
 
 class Course(Strict):
-    title: Line
-    subtitle: Line | None = None
-    audience: Text
-    outcomes: list[Text] = Field(min_length=1)
-    lenses: Lenses
+    """The course file: who the course is for, what it achieves, and the agenda."""
+
+    title: Line = Field(description="The course title, shown on the home page.")
+    subtitle: Line | None = Field(default=None, description="One line under the title.")
+    audience: Text = Field(description="Who the course is for, in a sentence or two.")
+    outcomes: list[Text] = Field(min_length=1, description="What learners will be able to do after the course.")
+    lenses: Lenses = Field(description="What each of the three lenses means in this course.")
     agenda: list[Day] = Field(min_length=1, description="Workshop days, in order.")
     contact: Text | None = Field(
         default=None, description="How learners reach the people who run this course; shown on the home page."
@@ -74,14 +76,14 @@ class Course(Strict):
 
 
 class Section(Strict):
-    id: Slug
+    id: Slug = Field(description="Anchor of the section; annotations, plans and questions refer to it.")
     title: Line
     body: Text = Field(description="Learner-facing text in Markdown.")
 
 
 class KeyTerm(Strict):
     term: Line
-    definition: Text
+    definition: Text = Field(description="Say what the term means without using the term itself.")
 
 
 class Annotation(Strict):
@@ -142,19 +144,25 @@ class Calculator(Strict):
 
 
 class Module(Strict):
-    id: Slug
+    """One module of the course: modules/<id>.yml."""
+
+    id: Slug = Field(description="Must match the file name: modules/<id>.yml.")
     title: Line
-    summary: Text
-    objectives: list[Text] = Field(min_length=1)
-    sections: list[Section] = Field(min_length=1)
-    key_terms: list[KeyTerm] = Field(default_factory=list)
+    summary: Text = Field(description="Two or three sentences shown under the title.")
+    objectives: list[Text] = Field(
+        min_length=1, description="Learning objectives, each starting with an observable verb."
+    )
+    sections: list[Section] = Field(min_length=1, description="The learner-facing text, in reading order.")
+    key_terms: list[KeyTerm] = Field(default_factory=list, description="Terms for the module and the course glossary.")
     customer: list[Annotation] = Field(
         min_length=1, description="Where the customer appears: at least one annotation per lens."
     )
-    facilitator: Facilitator | None = None
-    relationships: list[Relationship] = Field(default_factory=list)
+    facilitator: Facilitator | None = Field(default=None, description="Trainer-only notes (trainer edition).")
+    relationships: list[Relationship] = Field(
+        default_factory=list, description="Cause-and-effect links between metrics, for the map and generated questions."
+    )
     further_reading: list[Reading] = Field(default_factory=list)
-    calculator: Calculator | None = None
+    calculator: Calculator | None = Field(default=None, description="Show the what-if staffing calculator.")
     metrics_map: Slug | None = Field(
         default=None, description="The section after which the metrics map is drawn from `relationships`."
     )
@@ -173,7 +181,7 @@ class QuestionBase(Strict):
 class Option(Strict):
     text: Text
     correct: bool = False
-    feedback: Text
+    feedback: Text = Field(description="Shown when a learner picks this option: say why it is right or wrong.")
 
 
 class SingleChoice(QuestionBase):
