@@ -131,7 +131,7 @@ def _fragment_renderer() -> markdown.Markdown:
 
 #: Text with none of these characters, on one line, not starting like a list or heading,
 #: renders in Markdown as itself: it needs escaping, not a Markdown pass.
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>()#+!|~^=&:\n]|^\s*(?:[-+*]|\d+[.)])\s|^\s|\s$|  ")
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>#+|~^=&\n\t]|^\s*(?:[-+*]|\d+[.)])\s|^\s|\s$|  ")
 
 
 @lru_cache(maxsize=4096)
