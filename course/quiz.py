@@ -614,7 +614,7 @@ def _meets(level: float | erlang.Unstable, s: Scenario) -> bool:
 def _level_text(agents: int, level: float | erlang.Unstable, s: Scenario) -> str:
     if isinstance(level, erlang.Unstable):
         return (
-            f"{_agents(agents)} cannot keep up with {s.traffic:.2f} erlangs of traffic: the queue grows without limit."
+            f"{_agents(agents)} cannot keep up with {s.traffic:.2f} Erlangs of traffic: the queue grows without limit."
         )
     verb = "answers" if agents == 1 else "answer"
     return f"{_agents(agents)} {verb} {_pct_floor(level)} within {_num(s.answer_seconds)} seconds"
@@ -633,7 +633,7 @@ def _staffing(loaded: LoadedCourse, module: Module, seed: int) -> list[_Candidat
         below = _service_level(needed - 1, s) if needed > 1 else None
         work = (
             f"Traffic = {_num(s.calls)} calls × {_num(s.handle_seconds)} s ÷ {_num(s.interval_minutes * 60)} s "
-            f"= {traffic:.2f} erlangs. The fewest agents that answer at least {_num(s.target_percent)}% "
+            f"= {traffic:.2f} Erlangs. The fewest agents that answer at least {_num(s.target_percent)}% "
             f"within {_num(s.answer_seconds)} seconds is {needed}: {_level_text(needed, level, s)}"
         )
         if below is not None:
