@@ -149,8 +149,8 @@ def load(layout: Layout) -> LoadedCourse:
     module_docs: dict[str, Document] = {}
     modules: dict[str, Module] = {}
     module_files = sorted(layout.modules_path.glob("*.y*ml"))
-    # Modules that exist but failed validation: references to them are not reported twice.
-    broken = {path.stem for path in module_files}
+    # Module files on disk: a reference to one that failed validation is not reported again.
+    on_disk = {path.stem for path in module_files}
     for path in module_files:
         doc, module = _parse(path, display_path(path, layout.root), Module, problems)
         if module is None:
@@ -173,7 +173,7 @@ def load(layout: Layout) -> LoadedCourse:
             if bank is None:
                 continue
             if bank.module not in modules:
-                if bank.module not in broken:
+                if bank.module not in on_disk:
                     problems.append(doc.problem(("module",), f"no module with id {bank.module!r}"))
                 continue
             if bank.module in quizzes:
@@ -189,7 +189,7 @@ def load(layout: Layout) -> LoadedCourse:
 
     loaded = None
     if course is not None:
-        loaded, found = check_agenda(course, course_doc, modules, module_docs, broken)
+        loaded, found = check_agenda(course, course_doc, modules, module_docs, on_disk)
         problems.extend(found)
     if problems or loaded is None:
         raise CourseInvalid(problems)
@@ -287,7 +287,7 @@ def check_agenda(
     doc: Document,
     modules: dict[str, Module],
     module_docs: dict[str, Document],
-    broken: set[str] = frozenset(),
+    on_disk: set[str] = frozenset(),
 ) -> tuple[LoadedCourse | None, list[Problem]]:
     problems: list[Problem] = []
     ordered: dict[str, Module] = {}
@@ -299,7 +299,7 @@ def check_agenda(
             if session.module in ordered:
                 problems.append(doc.problem(path, f"module {session.module!r} is already on the agenda"))
             elif session.module not in modules:
-                if session.module not in broken:
+                if session.module not in on_disk:
                     problems.append(doc.problem(path, f"no module with id {session.module!r} under modules/"))
             else:
                 ordered[session.module] = modules[session.module]
