@@ -84,31 +84,6 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
-#: The Markdown features trainers may use in course text. No `snippets` (it reads
-#: files from disk) and no `b64` (it inlines files): both would let YAML reach outside the course.
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-    "pymdownx.tasklist",
-    "pymdownx.mark",
-    "pymdownx.caret",
-    "pymdownx.tilde",
-    "pymdownx.smartsymbols",
-]
-EXTENSION_CONFIGS = {
-    "pymdownx.tabbed": {"alternate_style": True},
-    "toc": {"permalink": True},
-}
-
 
 def clean(fragment: str) -> str:
     """Strip anything that could run script: unknown tags, event handlers, javascript: URLs."""
@@ -129,9 +104,9 @@ def _fragment_renderer() -> markdown.Markdown:
     return markdown.Markdown(extensions=["abbr", "attr_list", "tables", "pymdownx.mark", "pymdownx.caret"])
 
 
-#: Text with none of these characters, on one line, not starting like a list or heading,
+#: Text with none of these characters, on one line, not starting like a list, rule or heading,
 #: renders in Markdown as itself: it needs escaping, not a Markdown pass.
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>#+|~^=&\n\t]|^\s*(?:[-+*]|\d+[.)])\s|^\s|\s$|  ")
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>#+|~^=&\n\t]|^\s*(?:[-+*]|\d+[.)])\s|^\s*-\s*-\s*-|^\s|\s$|  ")
 
 
 @lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "C
 @example("1) first, then 2. second")
 @example("Step 1. Do it at 3:30 pm; 100% done - really?")
 @example("a  b")
+@example("---")
 def test_plain_text_shortcut_matches_markdown(text: str) -> None:
     markdown_html.cache_clear()
     rendered = _fragment_renderer().reset().convert(text)
