@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from .loader import Layout
-from .problems import CourseInvalid
+from .model.loader import Layout
+from .model.problems import CourseInvalid
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -31,7 +31,7 @@ def layout_for(config_file: Path) -> Layout:
     """Where the course lives, as mkdocs.yml's `course` plugin options say (defaults without one)."""
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from .build import BuildFailed, load_mkdocs_config
+    from .adapter.build import BuildFailed, load_mkdocs_config
 
     if not config_file.is_file():
         return Layout(config_file.resolve().parent)
@@ -44,8 +44,8 @@ def layout_for(config_file: Path) -> Layout:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .build import BuildFailed
-    from .loader import load
+    from .adapter.build import BuildFailed
+    from .model.loader import load
 
     try:
         layout = layout_for(Path(args.config_file))
@@ -65,7 +65,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildFailed, build_site
+    from .adapter.build import BuildFailed, build_site
 
     try:
         site = build_site(
@@ -103,7 +103,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .build import BuildFailed
+    from .adapter.build import BuildFailed
     from .scaffold import ScaffoldError, new_module
 
     try:
@@ -120,7 +120,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import SCHEMAS, json_schema
+    from .model.schema import SCHEMAS, json_schema
 
     if args.write:
         out = Path(args.write)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .loader import Layout, load
-from .problems import CourseInvalid
-from .source import read_yaml
+from .model.loader import Layout, load
+from .model.problems import CourseInvalid
+from .model.source import read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

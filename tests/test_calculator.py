@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from course import erlang
-from course.calculator import format_asa, format_percent, render_calculator
-from course.schema import Calculator
+from course.staffing import erlang
+from course.staffing.calculator import format_asa, format_percent, render_calculator
+from course.model.schema import Calculator
 
 
 def make(**changes: float) -> Calculator:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from course import erlang
-from course.calculator import format_asa, format_percent, render_calculator
-from course.erlang import Unstable
-from course.schema import Calculator
+from course.staffing import erlang
+from course.staffing.calculator import format_asa, format_percent, render_calculator
+from course.staffing.erlang import Unstable
+from course.model.schema import Calculator
 
 ASSETS = Path(__file__).resolve().parent.parent / "course" / "theme" / "assets" / "course"
 DEFAULTS = Calculator(

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course.schema import SCHEMAS, json_schema
+from course.model.schema import SCHEMAS, json_schema
 
 REPO = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).parent / "fixtures" / "bad"

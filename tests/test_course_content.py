@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from course.loader import Layout, check_module, check_quiz, load, load_file
-from course.schema import LENSES, Course, Module, QuizBank
+from course.model.loader import Layout, check_module, check_quiz, load, load_file
+from course.model.schema import LENSES, Course, Module, QuizBank
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE = load_file(REPO / "course.yml", Course)[0]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from course.erlang import (
+from course.staffing.erlang import (
     Unstable,
     average_speed_of_answer,
     occupancy,
@@ -26,8 +26,8 @@ from course.erlang import (
     service_level,
     traffic_erlangs,
 )
-from course.loader import load_file
-from course.schema import Module, QuizBank
+from course.model.loader import load_file
+from course.model.schema import Module, QuizBank
 
 REPO = Path(__file__).resolve().parent.parent
 HALF_HOUR = 1800

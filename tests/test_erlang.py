@@ -27,8 +27,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course import erlang
-from course.erlang import ErlangInputError, Staffing, Unstable
+from course.staffing import erlang
+from course.staffing.erlang import ErlangInputError, Staffing, Unstable
 
 # --- an independent, exact computation ------------------------------------------------------
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from course.loader import Layout, load
-from course.problems import CourseInvalid
+from course.model.loader import Layout, load
+from course.model.problems import CourseInvalid
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.metrics_map import Box, layout, render_metrics_map, text_width, wrap_label
-from course.schema import Relationship
+from course.model.schema import Relationship
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CSS = Path(__file__).resolve().parent.parent / "course" / "theme" / "assets" / "course" / "metrics-map.css"

@@ -85,7 +85,7 @@ def test_user_overrides_win_over_package_templates(fixture_project: Path) -> Non
 
 
 def test_watch_list_covers_course_sources(fixture_project: Path) -> None:
-    from course.build import load_mkdocs_config
+    from course.adapter.build import load_mkdocs_config
 
     config = load_mkdocs_config(fixture_project / "mkdocs.yml")
     config = config.plugins.on_config(config)
@@ -106,8 +106,8 @@ def test_extensions_that_read_files_are_refused(fixture_project: Path) -> None:
 
 def test_core_does_not_depend_on_mkdocs() -> None:
     code = (
-        "import sys; from pathlib import Path; from course.loader import Layout, load; "
-        "from course.render import render_site; "
+        "import sys; from pathlib import Path; from course.model.loader import Layout, load; "
+        "from course.render.pages import render_site; "
         "render_site(load(Layout(Path('tests/fixtures/project')))); "
         "print(sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')))"
     )

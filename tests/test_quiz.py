@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course import erlang
-from course.loader import Layout, LoadedCourse, load
-from course.quiz import (
+from course.staffing import erlang
+from course.model.loader import Layout, LoadedCourse, load
+from course.quiz.assembly import (
     MASK,
     QuizItem,
     correct_answer_text,
@@ -25,7 +25,7 @@ from course.quiz import (
     generate,
     module_quiz,
 )
-from course.schema import (
+from course.model.schema import (
     LENS_TITLES,
     LENSES,
     Course,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_quiz_html import sample_items
 
-from course.quiz import QuizItem
-from course.quiz_html import render_quiz, shuffled_order
-from course.schema import Feedback, Option, SingleChoice, TrueFalse
+from course.quiz.assembly import QuizItem
+from course.quiz.html import render_quiz, shuffled_order
+from course.model.schema import Feedback, Option, SingleChoice, TrueFalse
 
 ASSETS = Path(__file__).resolve().parent.parent / "course" / "theme" / "assets" / "course"
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from course.quiz import QuizItem
-from course.quiz_html import render_quiz, shuffled_order
-from course.schema import (
+from course.quiz.assembly import QuizItem
+from course.quiz.html import render_quiz, shuffled_order
+from course.model.schema import (
     Feedback,
     MultipleResponse,
     Numeric,

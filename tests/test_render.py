@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from course.loader import Layout, load
-from course.render import Options, relative_url, render_site
+from course.model.loader import Layout, load
+from course.render.pages import Options, relative_url, render_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = FIXTURES / "golden"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from course.build import build_site
-from course.sanitize import clean
+from course.adapter.build import build_site
+from course.render.sanitize import clean
 from tests.conftest import FIXTURES, copy_project
 
 #: The only script tags a page may carry: Material's config and bundle, and our own assets.

@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from course.sanitize import _fragment_renderer, clean, markdown_html
+from course.render.sanitize import _fragment_renderer, clean, markdown_html
 
 PROSE = st.text(alphabet="abcXYZ 0123456789.,;:!?()'\"-/%£€—…é\t", max_size=40)
 ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlparse
 
-from course.loader import Layout, load
+from course.model.loader import Layout, load
 
 REPO = Path(__file__).resolve().parent.parent
 LOADED = load(Layout(REPO))
@@ -89,7 +89,7 @@ def test_no_page_requests_an_outside_host(shipped_site: Path, serve, watched_pag
 
 
 def test_calculator_on_the_service_level_page_agrees_with_the_engine(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
-    from course import erlang
+    from course.staffing import erlang
 
     calc = LOADED.modules["service-level"].calculator
     assert calc is not None

@@ -24,9 +24,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from . import erlang
-from .loader import LoadedCourse
-from .schema import (
+from course.staffing import erlang
+from course.model.loader import LoadedCourse
+from course.model.schema import (
     LENS_TITLES,
     LENSES,
     Feedback,

@@ -16,12 +16,12 @@ from typing import Literal
 import jinja2
 from markupsafe import Markup
 
-from . import quiz as quizzes
-from .calculator import render_calculator
-from .loader import LoadedCourse
-from .metrics_map import render_metrics_map
-from .quiz_html import render_quiz
-from .schema import LENS_TITLES, LENSES, Annotation, Module
+from course.quiz import assembly as quizzes
+from course.staffing.calculator import render_calculator
+from course.model.loader import LoadedCourse
+from course.metrics_map import render_metrics_map
+from course.quiz.html import render_quiz
+from course.model.schema import LENS_TITLES, LENSES, Annotation, Module
 
 Edition = Literal["learner", "trainer"]
 
@@ -104,7 +104,7 @@ class Renderer:
         self.loaded = loaded
         self.options = options
         self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("course", "templates"),
+            loader=jinja2.PackageLoader("course.render", "templates"),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

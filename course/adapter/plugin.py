@@ -19,14 +19,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import sanitize
+from course.render import sanitize
 from .config import CourseConfig
-from .loader import Layout, LoadedCourse, load
-from .problems import CourseInvalid
-from .render import Options, Site, render_site
+from course.model.loader import Layout, LoadedCourse, load
+from course.model.problems import CourseInvalid
+from course.render.pages import Options, Site, render_site
 
 log = logging.getLogger("mkdocs.plugins.course")
-THEME_DIR = Path(__file__).parent / "theme"
+THEME_DIR = Path(__file__).parent.parent / "theme"
 #: Extensions that read files named in the text: never on text that comes from YAML.
 UNSAFE_EXTENSIONS = {"pymdownx.snippets", "pymdownx.b64"}
 SLOT = re.compile(r'<div class="course-slot" data-slot="([a-z0-9-]+)"></div>')

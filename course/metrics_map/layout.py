@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from course.schema import Relationship
+from course.model.schema import Relationship
 
 __all__ = [
     "Box",

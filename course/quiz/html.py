@@ -21,11 +21,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from course.sanitize import markdown_html, text
+from course.render.sanitize import markdown_html, text
 
 if TYPE_CHECKING:
-    from course.quiz import QuizItem
-    from course.schema import MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
+    from course.quiz.assembly import QuizItem
+    from course.model.schema import MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
 
 _SINGLE_PARAGRAPH = re.compile(r"<p>((?:(?!</?p[\s>]).)*)</p>", re.S)
 _TAG = re.compile(r"<[^>]*>")

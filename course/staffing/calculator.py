@@ -15,8 +15,8 @@ from __future__ import annotations
 import html
 import math
 
-from course import erlang
-from course.schema import Calculator
+from course.staffing import erlang
+from course.model.schema import Calculator
 
 __all__ = ["TABLE_ABOVE", "TABLE_BELOW", "format_asa", "format_percent", "format_traffic", "render_calculator"]
 
