@@ -33,8 +33,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from course.loader import Layout, load  # noqa: E402
-from course.render import Options, render_site  # noqa: E402
 from course.sanitize import clean  # noqa: E402
+
+from course.render import Options, render_site  # noqa: E402
 
 
 def synthetic_course(dest: Path, modules: int) -> Path:

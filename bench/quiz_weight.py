@@ -77,9 +77,10 @@ def scan(site: Path) -> SiteScan:
 
 def build_tiny_site(root: Path) -> Path:
     """One page with a quiz, one without, built by the real mkdocs with Material."""
-    from course.quiz import QuizItem
     from course.quiz_html import render_quiz
     from course.schema import Feedback, TrueFalse
+
+    from course.quiz import QuizItem
 
     docs = root / "docs"
     (docs / "assets" / "course").mkdir(parents=True)

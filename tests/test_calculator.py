@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from course.model.schema import Calculator
 from course.staffing import erlang
 from course.staffing.calculator import format_asa, format_percent, render_calculator
-from course.model.schema import Calculator
 
 
 def make(**changes: float) -> Calculator:
@@ -165,7 +165,7 @@ def test_every_interpolated_value_is_escaped() -> None:
 )
 def test_server_results_match_the_engine(changes: dict[str, float], agents: str | None, scheduled: str | None) -> None:
     calc = make(**changes)
-    result = erlang.staffing(
+    result = erlang.interval_staffing(
         calc.calls,
         calc.interval_minutes * 60,
         calc.handle_seconds,

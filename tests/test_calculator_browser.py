@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from course.model.schema import Calculator
 from course.staffing import erlang
 from course.staffing.calculator import format_asa, format_percent, render_calculator
 from course.staffing.erlang import Unstable
-from course.model.schema import Calculator
 
 ASSETS = Path(__file__).resolve().parent.parent / "course" / "theme" / "assets" / "course"
 DEFAULTS = Calculator(
@@ -207,7 +207,7 @@ def test_keyboard_edits_update_results_to_match_python(page) -> None:  # type: i
     type_into(page, "answer", "30")
     type_into(page, "target", "90")
     type_into(page, "shrinkage", "35")
-    expected = erlang.staffing(250, 15 * 60, 240, 30, 0.9, shrinkage=0.35)
+    expected = erlang.interval_staffing(250, 15 * 60, 240, 30, 0.9, shrinkage=0.35)
     assert out(page, "agents") == (str(expected.agents), str(expected.agents))
     assert out(page, "scheduled")[0] == str(expected.scheduled)
     assert out(page, "service-level")[0] == format_percent(expected.service_level)

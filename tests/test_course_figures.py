@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from course.model.loader import load_file
+from course.model.schema import Module, QuizBank
 from course.staffing.erlang import (
     Unstable,
     average_speed_of_answer,
@@ -26,8 +28,6 @@ from course.staffing.erlang import (
     service_level,
     traffic_erlangs,
 )
-from course.model.loader import load_file
-from course.model.schema import Module, QuizBank
 
 REPO = Path(__file__).resolve().parent.parent
 HALF_HOUR = 1800

@@ -85,7 +85,7 @@ def test_call_centre_helper_worked_example() -> None:
 
 
 def test_worked_example_as_one_staffing_summary() -> None:
-    s = erlang.staffing(100, 1800, 180, 20, 0.8, shrinkage=0.3, max_occupancy=0.85)
+    s = erlang.interval_staffing(100, 1800, 180, 20, 0.8, shrinkage=0.3, max_occupancy=0.85)
     assert isinstance(s, Staffing)
     assert (s.agents, s.scheduled) == (14, 20)
     assert s.traffic == pytest.approx(10.0)
@@ -337,7 +337,7 @@ def test_staffing_rejects_each_bad_argument_by_name(kwargs: dict[str, object], n
     }
     args.update(kwargs)
     with pytest.raises(ErlangInputError, match=name):
-        erlang.staffing(**args)
+        erlang.interval_staffing(**args)
 
 
 @pytest.mark.parametrize("bad", [-1, 14.0, 14.5, "14", True, None, erlang.MAX_AGENTS + 1])

@@ -98,8 +98,7 @@ def test_wrong_quiz_semantics(fixture_project: Path) -> None:
     assert "quizzes/coaching.yml:5:5: questions[0].section: no section with id 'nowhere' in module 'coaching'" in found
     assert (
         "quizzes/coaching.yml:8:5: questions[0].options: "
-        "a single-choice question needs exactly one correct option, found 0"
-        in found
+        "a single-choice question needs exactly one correct option, found 0" in found
     )
 
 

@@ -15,16 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course.staffing import erlang
 from course.model.loader import Layout, LoadedCourse, load
-from course.quiz.assembly import (
-    MASK,
-    QuizItem,
-    correct_answer_text,
-    final_assessment,
-    generate,
-    module_quiz,
-)
 from course.model.schema import (
     LENS_TITLES,
     LENSES,
@@ -38,6 +29,10 @@ from course.model.schema import (
     SingleChoice,
     TrueFalse,
 )
+from course.quiz.assembly import QuizPool
+from course.quiz.items import QuizItem, correct_answer_text
+from course.quiz.wording import MASK
+from course.staffing import erlang
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quizgen"
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -298,7 +293,7 @@ def check_staffing(module: Module, q: object) -> None:
 @given(courses(), st.integers(0, 10_000))
 def test_every_generated_question_is_fair(loaded: LoadedCourse, seed: int) -> None:
     for module in loaded.modules.values():
-        items = generate(loaded, module.id, seed)
+        items = QuizPool(loaded, seed).generate(module.id)
         ids = [i.question.id for i in items]
         assert len(ids) == len(set(ids))
         for item in items:
@@ -309,24 +304,24 @@ def test_every_generated_question_is_fair(loaded: LoadedCourse, seed: int) -> No
 @given(courses(), st.integers(0, 10_000))
 def test_same_seed_same_quiz(loaded: LoadedCourse, seed: int) -> None:
     for mid in loaded.modules:
-        assert generate(loaded, mid, seed) == generate(loaded, mid, seed)
-        assert module_quiz(loaded, mid, seed, 5) == module_quiz(loaded, mid, seed, 5)
-    assert final_assessment(loaded, seed, 7) == final_assessment(loaded, seed, 7)
+        assert QuizPool(loaded, seed).generate(mid) == QuizPool(loaded, seed).generate(mid)
+        assert QuizPool(loaded, seed).module_quiz(mid, 5) == QuizPool(loaded, seed).module_quiz(mid, 5)
+    assert QuizPool(loaded, seed).final_assessment(7) == QuizPool(loaded, seed).final_assessment(7)
 
 
 @SETTINGS
 @given(rich_courses(), st.integers(0, 10_000))
 def test_different_seed_different_quiz(loaded: LoadedCourse, seed: int) -> None:
-    assert generate(loaded, "rich", seed) != generate(loaded, "rich", seed + 1)
-    assert len(generate(loaded, "rich", seed)) >= 16  # both directions for every term
+    assert QuizPool(loaded, seed).generate("rich") != QuizPool(loaded, seed + 1).generate("rich")
+    assert len(QuizPool(loaded, seed).generate("rich")) >= 16  # both directions for every term
 
 
 @SETTINGS
 @given(courses(), st.integers(0, 10_000), st.integers(0, 12))
 def test_module_quiz_mixes_generators(loaded: LoadedCourse, seed: int, count: int) -> None:
     for mid in loaded.modules:
-        pool = generate(loaded, mid, seed)
-        quiz = module_quiz(loaded, mid, seed, count)
+        pool = QuizPool(loaded, seed).generate(mid)
+        quiz = QuizPool(loaded, seed).module_quiz(mid, count)
         assert len(quiz) == min(count, len(pool))
         assert all(item in pool for item in quiz)
         assert len({i.question.id for i in quiz}) == len(quiz)
@@ -338,8 +333,8 @@ def test_module_quiz_mixes_generators(loaded: LoadedCourse, seed: int, count: in
 @SETTINGS
 @given(courses(), st.integers(0, 10_000), st.integers(0, 20))
 def test_final_assessment_is_balanced(loaded: LoadedCourse, seed: int, count: int) -> None:
-    pools = {mid: len(generate(loaded, mid, seed)) for mid in loaded.modules}
-    final = final_assessment(loaded, seed, count)
+    pools = {mid: len(QuizPool(loaded, seed).generate(mid)) for mid in loaded.modules}
+    final = QuizPool(loaded, seed).final_assessment(count)
     assert len(final) == min(count, sum(pools.values()))
     ids = [i.question.id for i in final]
     assert len(ids) == len(set(ids))
@@ -365,7 +360,7 @@ def by_id(items: list[QuizItem], qid: str) -> QuizItem:
 
 
 def test_term_question_wording_and_section(fixture_course: LoadedCourse) -> None:
-    items = generate(fixture_course, "staffing-basics", 7)
+    items = QuizPool(fixture_course, 7).generate("staffing-basics")
     # The authored bank already uses gen-term-1, so the generated one is renamed, not dropped.
     q = by_id(items, "gen-term-1-2").question
     assert q.prompt == "What does “Service level” mean?"
@@ -382,7 +377,7 @@ def test_term_question_wording_and_section(fixture_course: LoadedCourse) -> None
 
 
 def test_term_inside_its_definition_is_masked_or_skipped(fixture_course: LoadedCourse) -> None:
-    items = generate(fixture_course, "staffing-basics", 7)
+    items = QuizPool(fixture_course, 7).generate("staffing-basics")
     # As an option the definition of "Occupancy" would give itself away: no such question.
     assert "gen-term-3" not in {i.question.id for i in items}
     # As a prompt it is fine once the term is masked.
@@ -395,13 +390,13 @@ def test_term_inside_its_definition_is_masked_or_skipped(fixture_course: LoadedC
 
 
 def test_distractors_come_from_the_same_module_first(fixture_course: LoadedCourse) -> None:
-    q = by_id(generate(fixture_course, "people", 3), "gen-def-1").question
+    q = by_id(QuizPool(fixture_course, 3).generate("people"), "gen-def-1").question
     assert [o.text for o in q.options if o.correct] == ["Coaching"]
     assert "Calibration" in {o.text for o in q.options}  # the module's only other term
 
 
 def test_relationship_questions(fixture_course: LoadedCourse) -> None:
-    items = generate(fixture_course, "staffing-basics", 7)
+    items = QuizPool(fixture_course, 7).generate("staffing-basics")
     q = by_id(items, "gen-rel-dir-2").question
     assert q.prompt == (
         "Imagine a rise in Average handle time while everything else stays the same. What happens to Service level?"
@@ -419,7 +414,7 @@ def test_relationship_questions(fixture_course: LoadedCourse) -> None:
 
 
 def test_customer_questions(fixture_course: LoadedCourse) -> None:
-    items = generate(fixture_course, "people", 1)
+    items = QuizPool(fixture_course, 1).generate("people")
     lens = by_id(items, "gen-lens-2").question
     assert lens.prompt == (
         "Through which lens does this annotation look?\n\n> Breaks between difficult calls protect wellbeing."
@@ -433,7 +428,7 @@ def test_customer_questions(fixture_course: LoadedCourse) -> None:
 
 
 def test_staffing_questions_use_the_engine(fixture_course: LoadedCourse) -> None:
-    items = [i for i in generate(fixture_course, "staffing-basics", 11) if i.source == "staffing"]
+    items = [i for i in QuizPool(fixture_course, 11).generate("staffing-basics") if i.source == "staffing"]
     assert {i.question.id for i in items} >= {"gen-staff-agents-1", "gen-staff-scheduled-1", "gen-staff-choice-1"}
     module = fixture_course.modules["staffing-basics"]
     for item in items:
@@ -446,24 +441,25 @@ def test_staffing_questions_use_the_engine(fixture_course: LoadedCourse) -> None
     assert low and all("short of the 80% target" in o.feedback for o in low)
     # Calls and AHT vary with the seed; the calculator's other inputs stay as the module set them.
     prompts = {
-        by_id(generate(fixture_course, "staffing-basics", s), "gen-staff-agents-1").question.prompt for s in range(6)
+        by_id(QuizPool(fixture_course, s).generate("staffing-basics"), "gen-staff-agents-1").question.prompt
+        for s in range(6)
     }
     assert len(prompts) > 1
     assert all("30-minute interval" in p and "80% of calls answered within 20 seconds" in p for p in prompts)
 
 
 def test_generated_and_authored_are_marked(fixture_course: LoadedCourse) -> None:
-    quiz = module_quiz(fixture_course, "staffing-basics", 5, 6)
+    quiz = QuizPool(fixture_course, 5).module_quiz("staffing-basics", 6)
     authored, generated = quiz[:2], quiz[2:]
     assert [i.question.id for i in authored] == ["gen-term-1", "steps"]
     assert all(not i.generated and i.source == "authored" for i in authored)
     assert len(generated) == 6 and all(i.generated and i.source != "authored" for i in generated)
     assert len({i.source for i in generated}) == 6  # one from each generator before any repeats
-    assert module_quiz(fixture_course, "people", 5, 0) == []  # no authored bank, nothing generated asked
+    assert QuizPool(fixture_course, 5).module_quiz("people", 0) == []  # no authored bank, nothing generated asked
 
 
 def test_final_assessment_prefixes_ids_and_mixes_authored(fixture_course: LoadedCourse) -> None:
-    final = final_assessment(fixture_course, 2, 10)
+    final = QuizPool(fixture_course, 2).final_assessment(10)
     assert Counter(i.module for i in final) == {"staffing-basics": 5, "people": 5}
     assert all(i.question.id.startswith(f"{i.module}-") for i in final)
     assert any(not i.generated for i in final)  # authored questions are sampled too
@@ -471,7 +467,7 @@ def test_final_assessment_prefixes_ids_and_mixes_authored(fixture_course: Loaded
 
 def test_unknown_module_is_a_clear_error(fixture_course: LoadedCourse) -> None:
     with pytest.raises(KeyError, match="no module 'nope'"):
-        generate(fixture_course, "nope", 1)
+        QuizPool(fixture_course, 1).generate("nope")
 
 
 def test_correct_answer_text_for_every_type() -> None:

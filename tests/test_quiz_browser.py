@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_quiz_html import sample_items
 
-from course.quiz.assembly import QuizItem
-from course.quiz.html import render_quiz, shuffled_order
 from course.model.schema import Feedback, Option, SingleChoice, TrueFalse
+from course.quiz.html import render_quiz, shuffled_order
+from course.quiz.items import QuizItem
 
 ASSETS = Path(__file__).resolve().parent.parent / "course" / "theme" / "assets" / "course"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -25,17 +25,34 @@ def planning_items() -> list[QuizItem]:
     fb = Feedback(correct="Right.", incorrect="Not that one.")
     return [
         QuizItem(
-            TrueFalse(type="true_false", id="forecast-first", section="planning",
-                      prompt="You forecast before staffing.", explanation="Staffing needs a forecast.",
-                      answer=True, feedback=fb),
-            module="planning", generated=False, source="authored",
+            TrueFalse(
+                type="true_false",
+                id="forecast-first",
+                section="planning",
+                prompt="You forecast before staffing.",
+                explanation="Staffing needs a forecast.",
+                answer=True,
+                feedback=fb,
+            ),
+            module="planning",
+            generated=False,
+            source="authored",
         ),
         QuizItem(
-            SingleChoice(type="single", id="shrinkage", section="planning", prompt="Shrinkage is…",
-                         explanation="Paid time not available for calls.",
-                         options=[Option(text="Paid time off the phones", correct=True, feedback="Yes."),
-                                  Option(text="Smaller offices", feedback="No.")]),
-            module="planning", generated=True, source="key-terms",
+            SingleChoice(
+                type="single",
+                id="shrinkage",
+                section="planning",
+                prompt="Shrinkage is…",
+                explanation="Paid time not available for calls.",
+                options=[
+                    Option(text="Paid time off the phones", correct=True, feedback="Yes."),
+                    Option(text="Smaller offices", feedback="No."),
+                ],
+            ),
+            module="planning",
+            generated=True,
+            source="key-terms",
         ),
     ]
 
@@ -174,8 +191,14 @@ def test_keyboard_answers_feedback_score_events_reload_and_reset(quiz_site: tupl
     events = page.evaluate("window.__quizEvents")
     answers = [d for name, d in events if name == "course:quiz-answer"]
     assert [a["correct"] for a in answers] == [True, True, False, True, ordering_right]
-    assert answers[0] == {"quizId": SL, "questionId": "sl-meaning", "correct": True, "score": 1, "answered": 1,
-                          "total": 5}
+    assert answers[0] == {
+        "quizId": SL,
+        "questionId": "sl-meaning",
+        "correct": True,
+        "score": 1,
+        "answered": 1,
+        "total": 5,
+    }
     complete = [d for name, d in events if name == "course:quiz-complete"]
     assert complete == [{"quizId": SL, "score": expected, "total": 5, "percent": round(100 * expected / 5)}]
 
@@ -271,7 +294,10 @@ def test_instant_navigation_between_quiz_pages_and_from_a_page_without_one(
     answers = [d for name, d in page.evaluate("window.__quizEvents") if name == "course:quiz-answer"]
     # one event per answer, even though quiz.js ran once per page visited: no double initialisation
     assert [(a["quizId"], a["questionId"]) for a in answers] == [
-        (SL, "sl-meaning"), ("quiz-planning", "forecast-first"), (SL, "occupancy-high")]
+        (SL, "sl-meaning"),
+        ("quiz-planning", "forecast-first"),
+        (SL, "occupancy-high"),
+    ]
 
     page.reload()  # progress of both pages survives a full reload
     page.wait_for_selector(f"#{SL}[data-quiz-ready]")

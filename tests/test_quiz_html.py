@@ -7,8 +7,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from course.quiz.assembly import QuizItem
-from course.quiz.html import render_quiz, shuffled_order
 from course.model.schema import (
     Feedback,
     MultipleResponse,
@@ -18,6 +16,8 @@ from course.model.schema import (
     SingleChoice,
     TrueFalse,
 )
+from course.quiz.html import render_quiz, shuffled_order
+from course.quiz.items import QuizItem
 
 
 def link(module: str, section: str) -> str:
@@ -30,7 +30,10 @@ def sample_items() -> list[QuizItem]:
     return [
         QuizItem(
             SingleChoice(
-                type="single", id="sl-meaning", section="service-level", prompt="What does **80/20** mean?",
+                type="single",
+                id="sl-meaning",
+                section="service-level",
+                prompt="What does **80/20** mean?",
                 explanation="80% of calls answered within 20 seconds.",
                 options=[
                     Option(text="80% answered in 20 s", correct=True, feedback="Yes: a share within a time."),
@@ -38,11 +41,16 @@ def sample_items() -> list[QuizItem]:
                     Option(text="80 agents, 20 queues", feedback="No, it is not about headcount."),
                 ],
             ),
-            module="service-level", generated=False, source="authored",
+            module="service-level",
+            generated=False,
+            source="authored",
         ),
         QuizItem(
             MultipleResponse(
-                type="multiple", id="drivers", section="workload", prompt="Which raise workload?",
+                type="multiple",
+                id="drivers",
+                section="workload",
+                prompt="Which raise workload?",
                 explanation="Volume and handle time multiply.",
                 options=[
                     Option(text="More calls", correct=True, feedback="Volume drives workload."),
@@ -50,29 +58,53 @@ def sample_items() -> list[QuizItem]:
                     Option(text="A nicer logo", feedback="Sadly not."),
                 ],
             ),
-            module="service-level", generated=True, source="relationship-direction",
+            module="service-level",
+            generated=True,
+            source="relationship-direction",
         ),
         QuizItem(
             TrueFalse(
-                type="true_false", id="occupancy-high", section="occupancy", prompt="100% occupancy is ideal.",
-                explanation="Agents burn out.", answer=False, feedback=fb,
+                type="true_false",
+                id="occupancy-high",
+                section="occupancy",
+                prompt="100% occupancy is ideal.",
+                explanation="Agents burn out.",
+                answer=False,
+                feedback=fb,
             ),
-            module="service-level", generated=False, source="authored",
+            module="service-level",
+            generated=False,
+            source="authored",
         ),
         QuizItem(
             Numeric(
-                type="numeric", id="erlangs", section="workload", prompt="100 calls of 180 s in 30 minutes: Erlangs?",
-                explanation="100 × 180 / 1800 = 10.", answer=10.0, tolerance=0.5, unit="Erlangs", feedback=fb,
+                type="numeric",
+                id="erlangs",
+                section="workload",
+                prompt="100 calls of 180 s in 30 minutes: Erlangs?",
+                explanation="100 × 180 / 1800 = 10.",
+                answer=10.0,
+                tolerance=0.5,
+                unit="Erlangs",
+                feedback=fb,
             ),
-            module="service-level", generated=True, source="scenario-numbers",
+            module="service-level",
+            generated=True,
+            source="scenario-numbers",
         ),
         QuizItem(
             Ordering(
-                type="ordering", id="forecast-steps", section="planning", prompt="Order the planning steps.",
+                type="ordering",
+                id="forecast-steps",
+                section="planning",
+                prompt="Order the planning steps.",
                 explanation="Forecast first, then staff, then schedule.",
-                items=["Forecast volume", "Calculate agents", "Add shrinkage", "Build schedules"], feedback=fb,
+                items=["Forecast volume", "Calculate agents", "Add shrinkage", "Build schedules"],
+                feedback=fb,
             ),
-            module="planning", generated=False, source="authored",
+            module="planning",
+            generated=False,
+            source="authored",
         ),
     ]
 
@@ -150,8 +182,11 @@ def test_every_question_links_to_the_section_it_tests() -> None:
     markup = render_quiz("quiz-a", "Quiz", sample_items(), link)
     revisits = re.findall(r'<a class="course-quiz__revisit" href="([^"]*)">Review the section</a>', markup)
     assert revisits == [
-        "../service-level/#service-level", "../service-level/#workload", "../service-level/#occupancy",
-        "../service-level/#workload", "../planning/#planning",
+        "../service-level/#service-level",
+        "../service-level/#workload",
+        "../service-level/#occupancy",
+        "../service-level/#workload",
+        "../planning/#planning",
     ]
 
 
@@ -190,22 +225,45 @@ def hostile_items(payload: str) -> list[QuizItem]:
     return [
         QuizItem(
             SingleChoice(
-                type="single", id="q1", section="s", prompt=payload, explanation=payload,
+                type="single",
+                id="q1",
+                section="s",
+                prompt=payload,
+                explanation=payload,
                 options=[Option(text=payload, correct=True, feedback=payload), Option(text="b", feedback=payload)],
             ),
-            module="m", generated=True, source=payload,
+            module="m",
+            generated=True,
+            source=payload,
         ),
         QuizItem(
             Numeric(
-                type="numeric", id="q2", section="s", prompt=payload, explanation=payload, answer=1,
-                unit=payload[:200], feedback=fb,
+                type="numeric",
+                id="q2",
+                section="s",
+                prompt=payload,
+                explanation=payload,
+                answer=1,
+                unit=payload[:200],
+                feedback=fb,
             ),
-            module="m", generated=False, source="authored",
+            module="m",
+            generated=False,
+            source="authored",
         ),
         QuizItem(
-            Ordering(type="ordering", id="q3", section="s", prompt=payload, explanation=payload,
-                     items=[payload, "second"], feedback=fb),
-            module="m", generated=False, source="authored",
+            Ordering(
+                type="ordering",
+                id="q3",
+                section="s",
+                prompt=payload,
+                explanation=payload,
+                items=[payload, "second"],
+                feedback=fb,
+            ),
+            module="m",
+            generated=False,
+            source="authored",
         ),
     ]
 

@@ -1,4 +1,4 @@
-"""Build the site through MkDocs' own Python API, swapping it in only when it succeeds.
+"""Build and serve through MkDocs' own Python API, swapping a new site in only when it succeeds.
 
 A trainer rebuilding a hosted course must never take the live site down with a typo:
 the new site is written to a temporary sibling folder and replaces the old one in two
@@ -11,12 +11,16 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from course.adapter.plugin import CoursePlugin
+from course.model.loaded import Layout
 from course.model.loader import load
 
 
@@ -24,20 +28,39 @@ class BuildFailed(Exception):
     """The build failed; the message is meant for the person who ran it."""
 
 
+def _plugin(config: MkDocsConfig) -> CoursePlugin | None:
+    plugin = config.plugins.get("course")
+    return plugin if isinstance(plugin, CoursePlugin) else None
+
+
 def load_mkdocs_config(
     config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None
 ) -> MkDocsConfig:
     """mkdocs.yml as MkDocs loads it, with the command line's choices applied to it and the plugin."""
-    kwargs: dict[str, object] = {"config_file": str(config_file), "strict": strict}
+    kwargs: dict[str, Any] = {"config_file": str(config_file), "strict": strict}
     if site_dir is not None:
         kwargs["site_dir"] = str(site_dir)
-    config = load_config(**kwargs)
+    try:
+        config = load_config(**kwargs)
+    except (ConfigurationError, Abort) as exc:
+        raise BuildFailed(f"{config_file}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - e.g. a plugin that fails to import: report, never a traceback
+        raise BuildFailed(f"{config_file}: cannot load the configuration: {exc}") from None
     if edition is not None:
-        plugin = config.plugins.get("course")
+        plugin = _plugin(config)
         if plugin is None:
             raise BuildFailed(f"{config_file}: the `course` plugin is not enabled under `plugins:`")
         plugin.config.edition = edition
     return config
+
+
+def layout_for(config_file: Path) -> Layout:
+    """Where the course lives, as mkdocs.yml's `course` plugin options say (defaults without one)."""
+    if not config_file.is_file():
+        return Layout(config_file.resolve().parent)
+    config = load_mkdocs_config(config_file)
+    plugin = _plugin(config)
+    return plugin.layout(config) if plugin is not None else Layout(config_file.resolve().parent)
 
 
 def build_site(
@@ -49,14 +72,9 @@ def build_site(
     or :class:`BuildFailed` when MkDocs itself fails.
     """
     config_file = Path(config_file).resolve()
-    try:
-        config = load_mkdocs_config(config_file, site_dir=site_dir, strict=strict, edition=edition)
-    except (ConfigurationError, Abort) as exc:
-        raise BuildFailed(f"{config_file}: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - e.g. a plugin that fails to import: report, never a traceback
-        raise BuildFailed(f"{config_file}: cannot load the configuration: {exc}") from None
-    plugin = config.plugins.get("course")
-    if plugin is not None:
+    config = load_mkdocs_config(config_file, site_dir=site_dir, strict=strict, edition=edition)
+    plugin = _plugin(config)
+    if plugin is not None and plugin.config.enabled:
         plugin.preloaded = load(plugin.layout(config))
     final = Path(config.site_dir).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -76,3 +94,8 @@ def build_site(
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def serve(config_file: Path, dev_addr: str) -> None:
+    """`mkdocs serve` with live reload; the plugin adds the course's YAML to what it watches."""
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, open_in_browser=False)

@@ -1,9 +1,10 @@
-"""The MkDocs adapter: a thin layer feeding the engine-independent core into a build.
+"""The MkDocs plugin: a thin layer feeding the engine-independent core into a build.
 
-Modelled on Material's plugins (options in :mod:`course.config`) and on
-mkdocs-gen-files: pages exist only in memory as generated files, so nothing is ever
-written into the repository or `docs_dir`, and every `mkdocs serve` rebuild starts
-from the YAML on disk with no state carried over.
+Modelled on Material's plugins (options in :mod:`course.adapter.config`, one method per
+build event, each returning early when the plugin is disabled) and on mkdocs-gen-files:
+pages exist only in memory as generated files, so nothing is ever written into the
+repository or `docs_dir`, and every `mkdocs serve` rebuild starts from the YAML on disk
+with no state carried over.
 """
 
 from __future__ import annotations
@@ -14,22 +15,23 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
-from course.render import sanitize
-from .config import CourseConfig
-from course.model.loader import Layout, LoadedCourse, load
+from course.adapter.config import CourseConfig
+from course.model.loaded import Layout, LoadedCourse
+from course.model.loader import load
 from course.model.problems import CourseInvalid
-from course.render.pages import Options, Site, render_site
+from course.render.options import Options
+from course.render.pages import Site, render_site
 
 log = logging.getLogger("mkdocs.plugins.course")
 THEME_DIR = Path(__file__).parent.parent / "theme"
 #: Extensions that read files named in the text: never on text that comes from YAML.
 UNSAFE_EXTENSIONS = {"pymdownx.snippets", "pymdownx.b64"}
-SLOT = re.compile(r'<div class="course-slot" data-slot="([a-z0-9-]+)"></div>')
+#: Ids in the generator's own fragments (always double-quoted: the fragments are ours).
+_FRAGMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def nav_title(title: str) -> str:
@@ -37,7 +39,7 @@ def nav_title(title: str) -> str:
     return title.replace("<", "\u2039").replace(">", "\u203a")
 
 
-def _safe_nav(items: list) -> list:
+def _safe_nav(items: list[dict[str, object]]) -> list[dict[str, object]]:
     return [{nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
 
 
@@ -46,8 +48,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.directory_urls = True
         #: A course `course build` has just validated, handed over so it is not loaded twice.
         self.preloaded: LoadedCourse | None = None
+
+    def layout(self, config: MkDocsConfig) -> Layout:
+        root = Path(config.config_file_path).parent
+        return Layout(root, self.config.course_file, self.config.modules_dir, self.config.quizzes_dir)
+
+    def options(self, config: MkDocsConfig) -> Options:
+        return Options(
+            edition=self.config.edition,
+            quiz_seed=self.config.quiz_seed,
+            generated_per_module=self.config.generated_per_module,
+            assessment_questions=self.config.assessment_questions,
+            directory_urls=config.use_directory_urls,
+        )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if dirty:
@@ -56,11 +72,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 "--dirty is not supported with the course plugin: pages come from YAML, not files; run a full build"
             )
 
-    def layout(self, config: MkDocsConfig) -> Layout:
-        root = Path(config.config_file_path).parent
-        return Layout(root, self.config.course_file, self.config.modules_dir, self.config.quizzes_dir)
-
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.site = None
+        if not self.config.enabled:
+            return config
         unsafe = sorted(set(config.markdown_extensions) & UNSAFE_EXTENSIONS)
         if unsafe:
             raise PluginError(
@@ -68,24 +83,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 "remove it from markdown_extensions in mkdocs.yml"
             )
         layout = self.layout(config)
-        self.site = None
         loaded, self.preloaded = self.preloaded, None
         try:
             loaded = loaded or load(layout)
         except CourseInvalid as exc:
             raise PluginError(f"The course has problems:\n{exc.report()}") from None
-        options = Options(
-            edition=self.config.edition,
-            quiz_seed=self.config.quiz_seed,
-            generated_per_module=self.config.generated_per_module,
-            assessment_questions=self.config.assessment_questions,
-            directory_urls=config.use_directory_urls,
-        )
-        self.site = render_site(loaded, options)
+        self.directory_urls = config.use_directory_urls
+        self.site = render_site(loaded, self.options(config))
+        # `config.watch` is MkDocs' public list of paths `mkdocs serve` watches.
         for path in (layout.course_path, layout.modules_path, layout.quizzes_path):
             if str(path) not in config.watch:
                 config.watch.append(str(path))
-        # Our templates and assets sit after the user's custom_dir, so overrides/ always wins.
+        # Our templates and assets sit after the user's custom_dir, so overrides/ always wins. MkDocs has
+        # no public API to add a theme folder; `Theme.dirs` is the search path Material's own plugins extend.
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
@@ -95,8 +105,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             config.nav = _safe_nav(self.site.nav)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.site is None:
+            return files
         for page in self.site.pages.values():
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -105,19 +116,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             files.append(File.generated(config, page.path, content=page.markdown))
         return files
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        generated = self.site.pages.get(page.file.src_uri) if self.site else None
+    # First among all plugins' on_page_content: the HTML here is exactly what the Markdown engine made of
+    # course text, so this is where it is cleaned. Plugins that run later (lightboxes, for instance) add
+    # their own trusted markup, which cleaning at a later point would strip.
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        generated = self.site.pages.get(page.file.src_uri) if self.config.enabled and self.site else None
         if generated is None:
             return html
-        # Course text may contain anything: clean it, then slot in our own trusted markup.
-        html = sanitize.clean(html)
-        html = SLOT.sub(lambda m: generated.slots.get(m.group(1), ""), html)
-        for asset in generated.assets:
-            href = get_relative_url(f"assets/course/{asset}", page.url or ".")
-            tag = (
-                f'<script src="{href}" defer></script>'
-                if asset.endswith(".js")
-                else f'<link rel="stylesheet" href="{href}">'
-            )
-            html += f"\n{tag}"
-        return html
+        # Ids inside the fragments exist on the page, though MkDocs collected anchors before they were
+        # slotted in; `present_anchor_ids` is the public Page attribute its link check reads.
+        if page.present_anchor_ids is not None:
+            for fragment in generated.slots.values():
+                page.present_anchor_ids.update(_FRAGMENT_ID.findall(fragment))
+        return generated.finish(html, self.directory_urls)

@@ -14,9 +14,12 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 #: An identifier used in URLs and cross-references: lower-case words joined by hyphens.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: Longest id: ids become file names and URL parts, and the final assessment prefixes them.
+SLUG_MAX = 60
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
     Field(description="Lower-case words joined by hyphens, e.g. `service-level`."),
 ]
 #: A one-line piece of text such as a title or a term.
@@ -219,10 +222,13 @@ class Ordering(QuestionBase):
     feedback: Feedback
 
 
+#: One quiz question of any type; the YAML's ``type`` key picks the model.
 Question = Annotated[
     SingleChoice | MultipleResponse | TrueFalse | Numeric | Ordering,
     Field(discriminator="type"),
 ]
+#: The question models, for code that needs the classes themselves (``isinstance``, copying).
+QUESTION_TYPES = (SingleChoice, MultipleResponse, TrueFalse, Numeric, Ordering)
 
 
 class QuizBank(Strict):

@@ -17,15 +17,12 @@ import hashlib
 import html
 import random
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from course.render.sanitize import markdown_html, text
-
-if TYPE_CHECKING:
-    from course.quiz.assembly import QuizItem
-    from course.model.schema import MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
+from course.model.schema import MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
+from course.quiz.items import QuizItem, unique_keys
+from course.render.sanitize import markdown_html
+from course.render.text import escape, number
 
 _SINGLE_PARAGRAPH = re.compile(r"<p>((?:(?!</?p[\s>]).)*)</p>", re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -46,14 +43,7 @@ def _inline(markdown_text: str) -> str:
 def _plain(markdown_text: str) -> str:
     """Escaped plain text of course text, for attributes such as ``aria-label``."""
     words = html.unescape(_TAG.sub(" ", markdown_html(markdown_text))).split()
-    return text(" ".join(words))
-
-
-def _number(value: float) -> str:
-    """A number as a trainer wrote it: ``42`` rather than ``42.0``."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(float(value))
+    return escape(" ".join(words))
 
 
 def shuffled_order(quiz_id: str, question_id: str, count: int) -> list[int]:
@@ -72,22 +62,6 @@ def shuffled_order(quiz_id: str, question_id: str, count: int) -> list[int]:
 def _key(quiz_id: str, question_id: str, index: int) -> str:
     """An opaque token for an ordering item, so the markup does not spell out the solution."""
     return hashlib.sha1(f"{quiz_id}/{question_id}/{index}".encode()).hexdigest()[:8]
-
-
-def _question_keys(items: Sequence[QuizItem]) -> list[str]:
-    """Question ids unique within the quiz: a final assessment mixes modules whose ids may clash."""
-    keys: list[str] = []
-    seen: set[str] = set()
-    counts = Counter(item.question.id for item in items)
-    clashes = {question_id for question_id, n in counts.items() if n > 1}
-    for item in items:
-        key = f"{item.module}-{item.question.id}" if item.question.id in clashes else item.question.id
-        base, n = key, 2
-        while key in seen:
-            key, n = f"{base}-{n}", n + 1
-        seen.add(key)
-        keys.append(key)
-    return keys
 
 
 def _choices(uid: str, question: SingleChoice | MultipleResponse) -> tuple[str, str]:
@@ -131,16 +105,16 @@ def _true_false(uid: str, question: TrueFalse) -> tuple[str, str, str]:
 
 
 def _numeric(uid: str, question: Numeric) -> tuple[str, str, str]:
-    unit = f' <span class="course-quiz__unit" id="{uid}-unit">{text(question.unit)}</span>' if question.unit else ""
+    unit = f' <span class="course-quiz__unit" id="{uid}-unit">{escape(question.unit)}</span>' if question.unit else ""
     described = f' aria-describedby="{uid}-unit"' if question.unit else ""
     body = (
         f'<div class="course-quiz__numeric"><label for="{uid}-n">Your answer</label> '
         f'<input type="number" id="{uid}-n" name="{uid}" step="any" inputmode="decimal"{described}>{unit}</div>'
     )
-    tolerance = f" (answers within ± {_number(question.tolerance)} count)" if question.tolerance else ""
-    unit_text = f" {text(question.unit)}" if question.unit else ""
-    answer = f"<dt>Answer</dt><dd>{_number(question.answer)}{unit_text}{tolerance}</dd>{_verdicts(question)}"
-    data = f'data-answer="{_number(question.answer)}" data-tolerance="{_number(question.tolerance)}"'
+    tolerance = f" (answers within ± {number(question.tolerance)} count)" if question.tolerance else ""
+    unit_text = f" {escape(question.unit)}" if question.unit else ""
+    answer = f"<dt>Answer</dt><dd>{number(question.answer)}{unit_text}{tolerance}</dd>{_verdicts(question)}"
+    data = f'data-answer="{number(question.answer)}" data-tolerance="{number(question.tolerance)}"'
     return body, answer, data
 
 
@@ -176,9 +150,9 @@ def _instructions(question_type: str) -> str:
     }[question_type]
 
 
-def _question(quiz_id: str, key: str, number: int, item: QuizItem, href: str, label: str, trainer: bool) -> str:
+def _question(quiz_id: str, key: str, position: int, item: QuizItem, href: str, label: str, trainer: bool) -> str:
     question = item.question
-    uid = f"{text(quiz_id)}-{text(key)}"
+    uid = f"{escape(quiz_id)}-{escape(key)}"
     data = ""
     if question.type in ("single", "multiple"):
         body, answer = _choices(uid, question)  # type: ignore[arg-type]
@@ -193,13 +167,13 @@ def _question(quiz_id: str, key: str, number: int, item: QuizItem, href: str, la
     if trainer and item.generated:
         badge = (
             f'<p class="course-quiz__source"><span class="course-quiz__badge">Generated</span> '
-            f"by <code>{text(item.source)}</code></p>"
+            f"by <code>{escape(item.source)}</code></p>"
         )
     return (
         f'<li class="course-quiz__item">'
-        f'<fieldset class="course-quiz__question" id="{uid}" data-question="{text(key)}" '
-        f'data-type="{text(question.type)}" aria-describedby="{uid}-hint {uid}-fb">'
-        f'<legend class="course-quiz__prompt"><span class="course-quiz__number">Question {number}</span> '
+        f'<fieldset class="course-quiz__question" id="{uid}" data-question="{escape(key)}" '
+        f'data-type="{escape(question.type)}" aria-describedby="{uid}-hint {uid}-fb">'
+        f'<legend class="course-quiz__prompt"><span class="course-quiz__number">Question {position}</span> '
         f"{prompt}</legend>{badge}"
         f'<p class="course-quiz__hint" id="{uid}-hint">{_instructions(question.type)}</p>'
         f"{body}"
@@ -207,7 +181,7 @@ def _question(quiz_id: str, key: str, number: int, item: QuizItem, href: str, la
         f'<button type="button" class="course-quiz__button course-quiz__button--primary" data-action="check">'
         f"Check</button>"
         f'<button type="button" class="course-quiz__button" data-action="retry" hidden>Retry</button></span>'
-        f'<a class="course-quiz__revisit" href="{text(href)}">{text(label)}</a></div>'
+        f'<a class="course-quiz__revisit" href="{escape(href)}">{escape(label)}</a></div>'
         f'<div class="course-quiz__feedback" id="{uid}-fb" aria-live="polite"></div>'
         f'<details class="course-quiz__answer" data-search-exclude {data}><summary>Show the answer</summary>'
         f'<dl class="course-quiz__answer-body">{answer}'
@@ -238,8 +212,8 @@ def render_quiz(
             return "Review the section"
         return f"Review: {section_title(item.module, item.question.section)}"
 
-    qid = text(quiz_id)
-    keys = _question_keys(items)
+    qid = escape(quiz_id)
+    keys = unique_keys(items)
     questions = "".join(
         _question(quiz_id, key, n, item, link(item.module, item.question.section), label(item), trainer)
         for n, (key, item) in enumerate(zip(keys, items, strict=True), start=1)

@@ -7,32 +7,26 @@ possibly Material's successor tomorrow. Everything a learner sees is decided her
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
 
 import jinja2
 from markupsafe import Markup
 
-from course.quiz import assembly as quizzes
-from course.staffing.calculator import render_calculator
-from course.model.loader import LoadedCourse
 from course.metrics_map import render_metrics_map
-from course.quiz.html import render_quiz
+from course.model.loaded import LoadedCourse
 from course.model.schema import LENS_TITLES, LENSES, Annotation, Module
+from course.quiz.assembly import QuizPool
+from course.quiz.html import render_quiz
+from course.quiz.items import correct_answer_text
+from course.render import sanitize
+from course.render.options import Options
+from course.render.urls import ANSWER_KEY, ASSESSMENT, GLOSSARY, HOME, MAP, asset_url, module_path, relative_url
+from course.staffing.calculator import render_calculator
 
-Edition = Literal["learner", "trainer"]
-
-
-@dataclass(frozen=True)
-class Options:
-    edition: Edition = "learner"
-    quiz_seed: int = 1
-    generated_per_module: int = 4
-    assessment_questions: int = 18
-    directory_urls: bool = True
+#: How the home page names the length of the agenda ("The four days").
+_COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 @dataclass
@@ -46,6 +40,23 @@ class Page:
     #: Files under assets/course/ this page needs; pages without widgets load none.
     assets: tuple[str, ...] = ()
 
+    def finish(self, html: str, directory_urls: bool) -> str:
+        """The engine's HTML for this page made safe, with the trusted fragments and asset tags put in.
+
+        Course text may contain anything, so it is cleaned first; only then do the
+        generator's own fragments go in, which cleaning would otherwise strip.
+        """
+        html = sanitize.fill_slots(sanitize.clean(html), self.slots)
+        for asset in self.assets:
+            href = asset_url(self.path, asset, directory_urls)
+            tag = (
+                f'<script src="{href}" defer></script>'
+                if asset.endswith(".js")
+                else f'<link rel="stylesheet" href="{href}">'
+            )
+            html += f"\n{tag}"
+        return html
+
 
 @dataclass
 class Site:
@@ -53,56 +64,28 @@ class Site:
     nav: list[dict[str, object]]
 
 
-HOME = "index.md"
-MAP = "customer-map.md"
-GLOSSARY = "glossary.md"
-ASSESSMENT = "assessment.md"
-ANSWER_KEY = "answer-key.md"
-
-
-def module_path(module_id: str) -> str:
-    return f"modules/{module_id}.md"
-
-
-def page_url(path: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives a page, relative to the site root."""
-    stem = path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/" if directory_urls else f"{stem}.html"
-
-
-def relative_url(from_path: str, to_path: str, anchor: str, directory_urls: bool) -> str:
-    """An href from one generated page to a section of another, as the browser resolves it."""
-    source = page_url(from_path, directory_urls)
-    target = page_url(to_path, directory_urls)
-    if source == target:
-        return f"#{anchor}"
-    base = source[: source.rfind("/") + 1]
-    rel = posixpath.relpath(target or ".", base or ".")
-    if target.endswith("/") or not target:
-        rel += "/"
-    return f"{rel}#{anchor}"
-
-
-def slot(key: str) -> Markup:
-    """A placeholder that survives sanitising and is replaced by trusted HTML afterwards."""
-    return Markup(f'<div class="course-slot" data-slot="{key}"></div>')
-
-
 def markdown_source(text: str) -> Markup:
     """Trainer Markdown goes into the page as Markdown, not escaped: the page's HTML is
-    sanitised after conversion (see :mod:`course.sanitize`), which is where safety lives."""
+    sanitised after conversion (see :mod:`course.render.sanitize`), which is where safety lives.
+    Escaping it here as well would show ``&amp;`` inside code spans."""
     return Markup(text)
+
+
+def agenda_heading(days: int) -> str:
+    """'The four days', 'The day', 'The 12 days': what the agenda actually holds."""
+    if days == 1:
+        return "The day"
+    return f"The {_COUNTS[days - 1] if days <= len(_COUNTS) else days} days"
 
 
 class Renderer:
     """Fills the page templates. Plain values are escaped by Jinja's autoescape; only Markdown
-    bodies pass through unescaped, marked with the ``md`` filter."""
+    fields pass through unescaped, marked with the ``md`` filter."""
 
     def __init__(self, loaded: LoadedCourse, options: Options) -> None:
         self.loaded = loaded
         self.options = options
+        self.quizzes = QuizPool(loaded, options.quiz_seed)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("course.render", "templates"),
             autoescape=True,
@@ -133,14 +116,20 @@ class Renderer:
     def _page(self, path: str, title: str, template: str, **context: object) -> Page:
         page = Page(path, title, "")
         page.markdown = self.env.get_template(template).render(
-            page=page, course=self.loaded.course, loaded=self.loaded, trainer=self.trainer, slot=slot, **context
+            page=page,
+            course=self.loaded.course,
+            loaded=self.loaded,
+            trainer=self.trainer,
+            slot=sanitize.slot,
+            **context,
         )
         return page
 
     # --- pages -------------------------------------------------------------------
 
     def home(self) -> Page:
-        return self._page(HOME, self.loaded.course.title, "home.md.j2")
+        heading = agenda_heading(len(self.loaded.course.agenda))
+        return self._page(HOME, self.loaded.course.title, "home.md.j2", agenda_heading=heading)
 
     def module(self, module: Module) -> Page:
         by_section: dict[str, list[Annotation]] = {}
@@ -162,7 +151,7 @@ class Renderer:
         if module.metrics_map:
             page.slots["metrics-map"] = render_metrics_map(module.relationships)
             assets.append("metrics-map.css")
-        items = quizzes.module_quiz(self.loaded, module.id, self.options.quiz_seed, self.options.generated_per_module)
+        items = self.quizzes.module_quiz(module.id, self.options.generated_per_module)
         if items:
             page.slots["quiz"] = render_quiz(
                 f"quiz-{module.id}",
@@ -188,7 +177,7 @@ class Renderer:
 
     def assessment(self) -> Page:
         page = self._page(ASSESSMENT, "Final assessment", "assessment.md.j2")
-        items = quizzes.final_assessment(self.loaded, self.options.quiz_seed, self.options.assessment_questions)
+        items = self.quizzes.final_assessment(self.options.assessment_questions)
         page.slots["quiz"] = render_quiz(
             "quiz-final-assessment", "Final assessment", items, self.link(page.path), self.trainer, self.section_title
         )
@@ -196,16 +185,16 @@ class Renderer:
         return page
 
     def answer_key(self) -> Page:
-        seed, count = self.options.quiz_seed, self.options.generated_per_module
-        quizzes_by_module = {mid: quizzes.module_quiz(self.loaded, mid, seed, count) for mid in self.loaded.modules}
-        final = quizzes.final_assessment(self.loaded, seed, self.options.assessment_questions)
+        count = self.options.generated_per_module
+        quizzes_by_module = {mid: self.quizzes.module_quiz(mid, count) for mid in self.loaded.modules}
+        final = self.quizzes.final_assessment(self.options.assessment_questions)
         return self._page(
             ANSWER_KEY,
             "Answer key",
             "answer-key.md.j2",
             quizzes_by_module=quizzes_by_module,
             final=final,
-            answer=quizzes.correct_answer_text,
+            answer=correct_answer_text,
         )
 
     def render(self) -> Site:

@@ -1,20 +1,30 @@
-"""Keep text from YAML from ever running as script in a learner's browser.
+"""The trust boundary: text from YAML never runs as script, and the generator's own markup gets in whole.
 
 Python-Markdown passes raw HTML straight through, and trainers' YAML may come from
 many hands, so every piece of HTML that contains course text is cleaned with an
 allowlist (nh3, the Rust ammonia sanitiser). Markup the generator itself builds
-(SVG diagrams, the calculator, quizzes) is escaped at construction and slotted in
-after cleaning; see :mod:`course.render`.
+(SVG diagrams, the calculator, quizzes) is escaped at construction and must survive
+cleaning untouched, which an allowlist for course text would not allow. Hence the slot
+contract, all of it in this module: a page's Markdown carries an empty marker
+(:func:`slot`), the allowlist lets exactly that marker through, and after cleaning
+:func:`fill_slots` swaps each marker for its trusted fragment.
 """
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 import markdown
 import nh3
+from markupsafe import Markup
+
+from course.render.text import escape
+
+#: The one attribute that marks a slot; allowed on ``div`` by :data:`ATTRIBUTES` for that reason.
+SLOT_ATTRIBUTE = "data-slot"
+_SLOT = re.compile(rf'<div class="course-slot" {SLOT_ATTRIBUTE}="([a-z0-9-]+)"></div>')
 
 TAGS = {
     "a",
@@ -80,7 +90,7 @@ ATTRIBUTES = {
     "details": {"open"},
     "input": {"type", "checked", "disabled", "id", "name"},
     "label": {"for"},
-    "div": {"data-slot", "data-tabs"},
+    "div": {SLOT_ATTRIBUTE, "data-tabs"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -113,7 +123,7 @@ _MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>#+|~^=&\n\t]|^\s*(?:[-+*]|\d+[.)])
 def markdown_html(text: str, inline: bool = False) -> str:
     """Course text (Markdown) to clean HTML, for markup the generator builds itself."""
     if text and not _MARKDOWN_SYNTAX.search(text):
-        escaped = html.escape(text, quote=False)
+        escaped = escape(text)
         return clean(escaped if inline else f"<p>{escaped}</p>")
     rendered = _fragment_renderer().reset().convert(text)
     if inline:
@@ -121,6 +131,11 @@ def markdown_html(text: str, inline: bool = False) -> str:
     return clean(rendered)
 
 
-def text(value: object) -> str:
-    """Escape a plain value for HTML or Markdown (titles, terms, labels)."""
-    return html.escape(str(value), quote=True)
+def slot(key: str) -> Markup:
+    """The marker a template puts where a trusted fragment goes; it survives :func:`clean`."""
+    return Markup(f'<div class="course-slot" {SLOT_ATTRIBUTE}="{escape(key)}"></div>')
+
+
+def fill_slots(cleaned: str, fragments: Mapping[str, str]) -> str:
+    """Swap every slot marker in already cleaned HTML for its trusted fragment (unknown keys: nothing)."""
+    return _SLOT.sub(lambda m: fragments.get(m.group(1), ""), cleaned)

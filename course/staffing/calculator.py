@@ -12,21 +12,17 @@ escaping everything is cheaper than proving which values cannot carry markup.
 
 from __future__ import annotations
 
-import html
 import math
 
-from course.staffing import erlang
 from course.model.schema import Calculator
+from course.render.text import escape, number
+from course.staffing import erlang
 
 __all__ = ["TABLE_ABOVE", "TABLE_BELOW", "format_asa", "format_percent", "format_traffic", "render_calculator"]
 
 #: Rows shown below and above the required number of agents: enough to see the knee.
 TABLE_BELOW = 3
 TABLE_ABOVE = 5
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def format_percent(fraction: float) -> str:
@@ -42,23 +38,16 @@ def format_traffic(erlangs: float) -> str:
     return f"{erlangs:.2f} Erlangs"
 
 
-def _number_text(value: float) -> str:
-    """A starting value for an input: 100 rather than 100.0, and never an exponent."""
-    if float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))
-
-
 def _field(
     uid: str, name: str, label: str, value: str, *, minimum: str, hint: str, extra: str = "", step: str = "any"
 ) -> str:
     fid = f"{uid}-{name}"
     return (
         f'<div class="course-calculator__field">'
-        f'<label for="{_e(fid)}">{_e(label)}</label>'
-        f'<input id="{_e(fid)}" name="{_e(name)}" type="number" inputmode="decimal" step="{_e(step)}" '
-        f'min="{_e(minimum)}"{extra} value="{_e(value)}" aria-describedby="{_e(fid)}-hint">'
-        f'<span class="course-calculator__hint" id="{_e(fid)}-hint">{_e(hint)}</span>'
+        f'<label for="{escape(fid)}">{escape(label)}</label>'
+        f'<input id="{escape(fid)}" name="{escape(name)}" type="number" inputmode="decimal" step="{escape(step)}" '
+        f'min="{escape(minimum)}"{extra} value="{escape(value)}" aria-describedby="{escape(fid)}-hint">'
+        f'<span class="course-calculator__hint" id="{escape(fid)}-hint">{escape(hint)}</span>'
         f"</div>"
     )
 
@@ -66,9 +55,9 @@ def _field(
 def _output(uid: str, key: str, label_html: str, text: str, value: float | int) -> str:
     """One result; ``label_html`` must already be escaped (it may hold a live span)."""
     return (
-        f'<div class="course-calculator__output"><dt id="{_e(uid)}-{_e(key)}-label">{label_html}</dt>'
-        f'<dd><output data-calc-out="{_e(key)}" aria-labelledby="{_e(uid)}-{_e(key)}-label" '
-        f'data-value="{_e(repr(value))}">{_e(text)}</output></dd></div>'
+        f'<div class="course-calculator__output"><dt id="{escape(uid)}-{escape(key)}-label">{label_html}</dt>'
+        f'<dd><output data-calc-out="{escape(key)}" aria-labelledby="{escape(uid)}-{escape(key)}-label" '
+        f'data-value="{escape(repr(value))}">{escape(text)}</output></dd></div>'
     )
 
 
@@ -79,7 +68,7 @@ def _rows(traffic: float, handle: float, answer: float, required: int) -> str:
         is_required = row.agents == required
         cls = ' class="is-required"' if is_required else ""
         tag = ' <span class="course-calculator__tag">required</span>' if is_required else ""
-        head = f'<th scope="row" data-value="{_e(row.agents)}">{_e(row.agents)}{tag}</th>'
+        head = f'<th scope="row" data-value="{escape(row.agents)}">{escape(row.agents)}{tag}</th>'
         if not row.stable or row.service_level is None or row.asa is None or row.occupancy is None:
             rows.append(
                 f'<tr class="is-unstable">{head}<td colspan="3">Unstable: the queue grows without limit</td></tr>'
@@ -88,12 +77,12 @@ def _rows(traffic: float, handle: float, answer: float, required: int) -> str:
         width = min(100.0, max(0.0, row.service_level * 100))
         rows.append(
             f"<tr{cls}>{head}"
-            f'<td data-value="{_e(repr(row.service_level))}">'
+            f'<td data-value="{escape(repr(row.service_level))}">'
             f'<span class="course-calculator__bar" aria-hidden="true">'
-            f'<span style="width:{_e(f"{width:.1f}")}%"></span></span>'
-            f"{_e(format_percent(row.service_level))}</td>"
-            f'<td data-value="{_e(repr(row.asa))}">{_e(format_asa(row.asa))}</td>'
-            f'<td data-value="{_e(repr(row.occupancy))}">{_e(format_percent(row.occupancy))}</td></tr>'
+            f'<span style="width:{escape(f"{width:.1f}")}%"></span></span>'
+            f"{escape(format_percent(row.service_level))}</td>"
+            f'<td data-value="{escape(repr(row.asa))}">{escape(format_asa(row.asa))}</td>'
+            f'<td data-value="{escape(repr(row.occupancy))}">{escape(format_percent(row.occupancy))}</td></tr>'
         )
     return "".join(rows)
 
@@ -106,7 +95,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
     """
     handle = float(calc.handle_seconds)
     answer = float(calc.answer_seconds)
-    result = erlang.staffing(
+    result = erlang.interval_staffing(
         calls=float(calc.calls),
         interval_seconds=float(calc.interval_minutes) * 60,
         handle_seconds=handle,
@@ -114,17 +103,17 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         target=float(calc.target_percent) / 100,
         shrinkage=float(calc.shrinkage_percent) / 100,
     )
-    if not math.isfinite(result.asa):  # pragma: no cover - staffing() only returns stable answers
+    if not math.isfinite(result.asa):  # pragma: no cover - interval_staffing() only returns stable answers
         raise erlang.ErlangInputError("starting values give no finite answer")
 
     fields = "".join(
         [
-            _field(uid, "calls", "Calls per interval", _number_text(calc.calls), minimum="0", hint="Forecast calls"),
+            _field(uid, "calls", "Calls per interval", number(calc.calls), minimum="0", hint="Forecast calls"),
             _field(
                 uid,
                 "interval",
                 "Interval length (minutes)",
-                _number_text(calc.interval_minutes),
+                number(calc.interval_minutes),
                 minimum="0",
                 hint="Usually 15, 30 or 60",
             ),
@@ -132,7 +121,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 uid,
                 "handle",
                 "Average handle time (seconds)",
-                _number_text(calc.handle_seconds),
+                number(calc.handle_seconds),
                 minimum="0",
                 hint="Talk + hold + wrap-up",
             ),
@@ -140,7 +129,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 uid,
                 "answer",
                 "Answer within (seconds)",
-                _number_text(calc.answer_seconds),
+                number(calc.answer_seconds),
                 minimum="0",
                 hint="The \u201cin 20 s\u201d of 80/20",
             ),
@@ -148,7 +137,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 uid,
                 "target",
                 "Service-level target (%)",
-                _number_text(calc.target_percent),
+                number(calc.target_percent),
                 minimum="0",
                 hint="The \u201c80%\u201d of 80/20",
                 extra=' max="100"',
@@ -157,7 +146,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 uid,
                 "shrinkage",
                 "Shrinkage (%)",
-                _number_text(calc.shrinkage_percent),
+                number(calc.shrinkage_percent),
                 minimum="0",
                 hint="Breaks, training, absence",
                 extra=' max="100"',
@@ -176,24 +165,24 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
 
     outputs = "".join(
         [
-            _output(uid, "traffic", _e("Traffic"), format_traffic(result.traffic), result.traffic),
-            _output(uid, "agents", _e("Agents required"), str(result.agents), result.agents),
+            _output(uid, "traffic", escape("Traffic"), format_traffic(result.traffic), result.traffic),
+            _output(uid, "agents", escape("Agents required"), str(result.agents), result.agents),
             _output(
-                uid, "scheduled", _e("Staff to schedule (after shrinkage)"), str(result.scheduled), result.scheduled
+                uid, "scheduled", escape("Staff to schedule (after shrinkage)"), str(result.scheduled), result.scheduled
             ),
-            _output(uid, "at", _e("Results shown for"), f"{result.agents} agents", result.agents),
+            _output(uid, "at", escape("Results shown for"), f"{result.agents} agents", result.agents),
             _output(
                 uid,
                 "service-level",
-                f"Service level (answered within <span data-calc-answer-label>{_e(_number_text(answer))}</span> s)",
+                f"Service level (answered within <span data-calc-answer-label>{escape(number(answer))}</span> s)",
                 format_percent(result.service_level),
                 result.service_level,
             ),
-            _output(uid, "asa", _e("Average speed of answer"), format_asa(result.asa), result.asa),
-            _output(uid, "occupancy", _e("Occupancy"), format_percent(result.occupancy), result.occupancy),
+            _output(uid, "asa", escape("Average speed of answer"), format_asa(result.asa), result.asa),
+            _output(uid, "occupancy", escape("Occupancy"), format_percent(result.occupancy), result.occupancy),
         ]
     )
-    u = _e(uid)
+    u = escape(uid)
     return (
         f'<form class="course-calculator" id="{u}" data-course-calculator aria-labelledby="{u}-title" novalidate>'
         f'<p class="course-calculator__title" id="{u}-title">What-if staffing calculator (Erlang C)</p>'

@@ -39,11 +39,11 @@ __all__ = [
     "curve",
     "erlang_b",
     "erlang_c",
+    "interval_staffing",
     "occupancy",
     "required_agents",
     "scheduled_staff",
     "service_level",
-    "staffing",
     "traffic_erlangs",
 ]
 
@@ -324,7 +324,7 @@ def scheduled_staff(agents: int, shrinkage: float) -> int:
     return _whole_ceil(n / (1.0 - s))
 
 
-def staffing(
+def interval_staffing(
     calls: float,
     interval_seconds: float,
     handle_seconds: float,
