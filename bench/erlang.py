@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from course import erlang  # noqa: E402
+from course import erlang
 
 REPEATS = 5
 BUDGET_SECONDS = 0.05  # per timing sample; keeps the whole run well under a minute

@@ -22,6 +22,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from course.adapter.plugin import CoursePlugin
 from course.model.loaded import Layout
 from course.model.loader import load
+from course.render.options import Edition
 
 
 class BuildFailed(Exception):
@@ -34,7 +35,7 @@ def _plugin(config: MkDocsConfig) -> CoursePlugin | None:
 
 
 def load_mkdocs_config(
-    config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None
+    config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: Edition | None = None
 ) -> MkDocsConfig:
     """mkdocs.yml as MkDocs loads it, with the command line's choices applied to it and the plugin."""
     kwargs: dict[str, Any] = {"config_file": str(config_file), "strict": strict}
@@ -64,7 +65,7 @@ def layout_for(config_file: Path) -> Layout:
 
 
 def build_site(
-    config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: str | None = None
+    config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: Edition | None = None
 ) -> Path:
     """Validate, build into a temporary folder, then swap it in; return the site folder.
 
@@ -82,7 +83,7 @@ def build_site(
     config.site_dir = str(staging)
     try:
         mkdocs_build(config)
-    except Exception as exc:  # noqa: BLE001 - MkDocs has already logged the cause; never a traceback
+    except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
         logging.getLogger("mkdocs").debug("build failed", exc_info=True)
         raise BuildFailed(f"build failed, the previous site was left as it was: {exc}") from None

@@ -8,7 +8,8 @@ from mkdocs.config.base import Config
 from course.render.options import EDITIONS, Options
 
 
-class CourseConfig(Config):
+# MkDocs' Config.__init_subclass__ has no annotations; the options below are fully typed.
+class CourseConfig(Config):  # type: ignore[no-untyped-call]
     #: Turn the plugin off without removing it (e.g. `enabled: !ENV [COURSE, true]`).
     enabled = c.Type(bool, default=True)
     #: The course file, relative to mkdocs.yml.

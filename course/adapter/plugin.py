@@ -43,7 +43,7 @@ def _safe_nav(items: list[dict[str, object]]) -> list[dict[str, object]]:
     return [{nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
 
 
-class CoursePlugin(BasePlugin[CourseConfig]):
+class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # untyped __init_subclass__
     supports_multiple_instances = False
 
     def __init__(self) -> None:

@@ -19,51 +19,69 @@ def _duplicates(values: list[str]) -> set[str]:
     return {v for v, n in Counter(values).items() if n > 1}
 
 
-def check_module(module: Module, doc: Document) -> list[Problem]:
-    """Checks that span fields of one module: references, duplicates, the three lenses."""
+def _section_references(module: Module, doc: Document) -> list[Problem]:
+    """Every field that names a section must name one of this module's, and section ids are unique."""
     problems: list[Problem] = []
     section_ids = [s.id for s in module.sections]
     for i, sid in enumerate(section_ids):
         if sid in section_ids[:i]:
             problems.append(doc.problem(("sections", i, "id"), f"duplicate section id {sid!r}"))
-    known = set(section_ids)
+    references: list[tuple[FieldPath, str]] = [
+        (("customer", i, "section"), note.section) for i, note in enumerate(module.customer)
+    ]
+    if module.facilitator:
+        plan = module.facilitator.plan
+        references += [(("facilitator", "plan", i, "section"), item.section) for i, item in enumerate(plan)]
+        references.append((("facilitator", "activity", "section"), module.facilitator.activity.section))
+    if module.calculator:
+        references.append((("calculator", "section"), module.calculator.section))
+    if module.metrics_map:
+        references.append((("metrics_map",), module.metrics_map))
+    known = ", ".join(section_ids)
+    for path, sid in references:
+        if sid not in section_ids:
+            problems.append(doc.problem(path, f"no section with id {sid!r} in this module (sections: {known})"))
+    return problems
 
-    def ref(path: FieldPath, sid: str) -> None:
-        if sid not in known:
-            problems.append(
-                doc.problem(path, f"no section with id {sid!r} in this module (sections: {', '.join(section_ids)})")
-            )
 
-    for i, note in enumerate(module.customer):
-        ref(("customer", i, "section"), note.section)
+def _lenses(module: Module, doc: Document) -> list[Problem]:
     missing = [LENS_TITLES[lens] for lens in LENSES if lens not in {n.lens for n in module.customer}]
-    if missing:
-        problems.append(
-            doc.problem(
-                ("customer",), f"say where the customer appears through every lens; missing: {', '.join(missing)}"
-            )
-        )
-    seen_terms: set[str] = set()
+    if not missing:
+        return []
+    message = f"say where the customer appears through every lens; missing: {', '.join(missing)}"
+    return [doc.problem(("customer",), message)]
+
+
+def _duplicate_terms(module: Module, doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
     for i, term in enumerate(module.key_terms):
         key = term.term.casefold()
-        if key in seen_terms:
+        if key in seen:
             problems.append(doc.problem(("key_terms", i, "term"), f"duplicate key term {term.term!r}"))
-        seen_terms.add(key)
-    if module.facilitator:
-        for i, item in enumerate(module.facilitator.plan):
-            ref(("facilitator", "plan", i, "section"), item.section)
-        ref(("facilitator", "activity", "section"), module.facilitator.activity.section)
-    if module.calculator:
-        ref(("calculator", "section"), module.calculator.section)
-    if module.metrics_map:
-        ref(("metrics_map",), module.metrics_map)
-        if not module.relationships:
-            problems.append(doc.problem(("metrics_map",), "a metrics map needs `relationships` to draw"))
+        seen.add(key)
+    return problems
+
+
+def _relationships(module: Module, doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    if module.metrics_map and not module.relationships:
+        problems.append(doc.problem(("metrics_map",), "a metrics map needs `relationships` to draw"))
     edges = [f"{r.cause} -> {r.effect}" for r in module.relationships]
     for i, edge in enumerate(edges):
         if edge in edges[:i]:
             problems.append(doc.problem(("relationships", i), f"duplicate relationship {edge!r}"))
     return problems
+
+
+def check_module(module: Module, doc: Document) -> list[Problem]:
+    """Checks that span fields of one module: references, duplicates, the three lenses."""
+    return [
+        *_section_references(module, doc),
+        *_lenses(module, doc),
+        *_duplicate_terms(module, doc),
+        *_relationships(module, doc),
+    ]
 
 
 def check_quiz(bank: QuizBank, module: Module, doc: Document) -> list[Problem]:
@@ -127,7 +145,8 @@ def check_agenda(
         if mid not in ordered and mid in modules:
             problems.append(mdoc.problem(("id",), f"module {mid!r} is not on the agenda in {doc.name}"))
             continue
-        plan = modules[mid].facilitator.plan if modules[mid].facilitator else []
+        facilitator = modules[mid].facilitator
+        plan = facilitator.plan if facilitator else []
         total = sum(item.minutes for item in plan)
         if plan and mid in minutes and total != minutes[mid]:
             problems.append(

@@ -49,55 +49,63 @@ def check(layout: Layout) -> list[Problem]:
     return []
 
 
-def load(layout: Layout) -> LoadedCourse:
-    """Load and check a whole course; raise :class:`CourseInvalid` listing every problem."""
-    problems: list[Problem] = []
-    if not layout.course_path.is_file():
-        name = display_path(layout.course_path, layout.root)
-        raise CourseInvalid([Problem(name, 1, 1, "", "course file not found")])
-    course_doc, course = _parse(layout.course_path, display_path(layout.course_path, layout.root), Course, problems)
-
-    module_docs: dict[str, Document] = {}
+def _load_modules(layout: Layout, problems: list[Problem]) -> tuple[dict[str, Module], dict[str, Document]]:
+    """Every module file that passes its schema, by id, with its document for later locations."""
+    docs: dict[str, Document] = {}
     modules: dict[str, Module] = {}
-    module_files = sorted(layout.modules_path.glob("*.y*ml"))
-    # Module files on disk: a reference to one that failed validation is not reported again.
-    on_disk = {path.stem for path in module_files}
-    for path in module_files:
+    for path in sorted(layout.modules_path.glob("*.y*ml")):
         doc, module = _parse(path, display_path(path, layout.root), Module, problems)
         if module is None:
             continue
         if module.id in modules:
-            first = module_docs[module.id].name
+            first = docs[module.id].name
             problems.append(doc.problem(("id",), f"duplicate module id {module.id!r} (also used in {first})"))
             continue
         if path.stem != module.id:
             problems.append(doc.problem(("id",), f"module id {module.id!r} must match the file name {path.name!r}"))
-        module_docs[module.id] = doc
+        docs[module.id] = doc
         modules[module.id] = module
         problems.extend(check_module(module, doc))
+    return modules, docs
 
-    quiz_docs: dict[str, Document] = {}
+
+def _load_quizzes(
+    layout: Layout, modules: dict[str, Module], on_disk: set[str], problems: list[Problem]
+) -> dict[str, QuizBank]:
+    """Every quiz bank that passes its schema and belongs to a valid module, by module id."""
+    docs: dict[str, Document] = {}
     quizzes: dict[str, QuizBank] = {}
-    if layout.quizzes_path.is_dir():
-        for path in sorted(layout.quizzes_path.glob("*.y*ml")):
-            doc, bank = _parse(path, display_path(path, layout.root), QuizBank, problems)
-            if bank is None:
-                continue
-            if bank.module not in modules:
-                if bank.module not in on_disk:
-                    problems.append(doc.problem(("module",), f"no module with id {bank.module!r}"))
-                continue
-            if bank.module in quizzes:
-                problems.append(
-                    doc.problem(
-                        ("module",), f"a quiz bank for {bank.module!r} already exists in {quiz_docs[bank.module].name}"
-                    )
-                )
-                continue
-            quiz_docs[bank.module] = doc
-            quizzes[bank.module] = bank
-            problems.extend(check_quiz(bank, modules[bank.module], doc))
+    if not layout.quizzes_path.is_dir():
+        return quizzes
+    for path in sorted(layout.quizzes_path.glob("*.y*ml")):
+        doc, bank = _parse(path, display_path(path, layout.root), QuizBank, problems)
+        if bank is None:
+            continue
+        if bank.module not in modules:
+            if bank.module not in on_disk:  # a module that failed its own checks is reported there
+                problems.append(doc.problem(("module",), f"no module with id {bank.module!r}"))
+            continue
+        if bank.module in quizzes:
+            first = docs[bank.module].name
+            problems.append(doc.problem(("module",), f"a quiz bank for {bank.module!r} already exists in {first}"))
+            continue
+        docs[bank.module] = doc
+        quizzes[bank.module] = bank
+        problems.extend(check_quiz(bank, modules[bank.module], doc))
+    return quizzes
 
+
+def load(layout: Layout) -> LoadedCourse:
+    """Load and check a whole course; raise :class:`CourseInvalid` listing every problem."""
+    problems: list[Problem] = []
+    course_name = display_path(layout.course_path, layout.root)
+    if not layout.course_path.is_file():
+        raise CourseInvalid([Problem(course_name, 1, 1, "", "course file not found")])
+    course_doc, course = _parse(layout.course_path, course_name, Course, problems)
+    modules, module_docs = _load_modules(layout, problems)
+    # Module files on disk: a reference to one that failed validation is not reported again.
+    on_disk = {path.stem for path in layout.modules_path.glob("*.y*ml")}
+    quizzes = _load_quizzes(layout, modules, on_disk, problems)
     loaded = None
     if course is not None:
         loaded, found = check_agenda(course, course_doc, modules, module_docs, on_disk)

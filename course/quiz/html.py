@@ -154,14 +154,14 @@ def _question(quiz_id: str, key: str, position: int, item: QuizItem, href: str, 
     question = item.question
     uid = f"{escape(quiz_id)}-{escape(key)}"
     data = ""
-    if question.type in ("single", "multiple"):
-        body, answer = _choices(uid, question)  # type: ignore[arg-type]
-    elif question.type == "true_false":
-        body, answer, data = _true_false(uid, question)  # type: ignore[arg-type]
-    elif question.type == "numeric":
-        body, answer, data = _numeric(uid, question)  # type: ignore[arg-type]
+    if isinstance(question, SingleChoice | MultipleResponse):
+        body, answer = _choices(uid, question)
+    elif isinstance(question, TrueFalse):
+        body, answer, data = _true_false(uid, question)
+    elif isinstance(question, Numeric):
+        body, answer, data = _numeric(uid, question)
     else:
-        body, answer = _ordering(quiz_id, uid, question)  # type: ignore[arg-type]
+        body, answer = _ordering(quiz_id, uid, question)
     prompt = _inline(question.prompt)
     badge = ""
     if trainer and item.generated:

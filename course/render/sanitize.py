@@ -108,10 +108,15 @@ def clean(fragment: str) -> str:
     )
 
 
+#: The Markdown a quiz option or a calculator label may use: inline markup and small tables, nothing
+#: that reads files or needs page context.
+FRAGMENT_EXTENSIONS = ("abbr", "attr_list", "tables", "pymdownx.mark", "pymdownx.caret")
+
+
 @lru_cache(maxsize=1)
 def _fragment_renderer() -> markdown.Markdown:
     """One converter reused for every fragment: building one costs more than converting a question."""
-    return markdown.Markdown(extensions=["abbr", "attr_list", "tables", "pymdownx.mark", "pymdownx.caret"])
+    return markdown.Markdown(extensions=list(FRAGMENT_EXTENSIONS))
 
 
 #: Text with none of these characters, on one line, not starting like a list, rule or heading,

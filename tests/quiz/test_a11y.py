@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from test_quiz_browser import SL, build_quiz_site, tab_to
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+from tests.paths import AXE
+from tests.quiz.test_browser import SL, build_quiz_site, tab_to
+
 SERIOUS = {"serious", "critical"}
 #: The page content, where the quiz and its page live. Material's own chrome (header, search dialog,
 #: navigation, footer) is left to tests of the theme: it is not this widget's to fix.

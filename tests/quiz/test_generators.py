@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -33,8 +32,9 @@ from course.quiz.assembly import QuizPool
 from course.quiz.items import QuizItem, correct_answer_text
 from course.quiz.wording import MASK
 from course.staffing import erlang
+from tests.paths import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "quizgen"
+FIXTURE = FIXTURES / "quizgen"
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -193,74 +193,111 @@ PARSE_STAFFING = re.compile(
 )
 
 
+def check_options(q: SingleChoice | MultipleResponse) -> None:
+    """One right answer for single choice, a mix for multiple response, no duplicates, feedback on each."""
+    texts = [o.text for o in q.options]
+    assert len({norm(t) for t in texts}) == len(texts), f"duplicate options in {q.id}: {texts}"
+    assert all(o.feedback.strip() for o in q.options)
+    correct = [o for o in q.options if o.correct]
+    if isinstance(q, SingleChoice):
+        assert len(correct) == 1
+    else:
+        assert correct and len(correct) < len(q.options)
+
+
+def check_term_to_definition(loaded: LoadedCourse, module: Module, q: SingleChoice) -> None:
+    correct, wrong = split_options(q)
+    asked = re.fullmatch(r"What does “(.+)” mean\?", q.prompt).group(1)
+    term = next(t for t in module.key_terms if t.term == asked)
+    assert correct[0].text == term.definition
+    assert all(norm(asked) not in norm(o.text) for o in q.options), "an option names the term: a giveaway"
+    all_terms = [t for m in loaded.modules.values() for t in m.key_terms]
+    same_name = {norm(t.definition) for t in all_terms if norm(t.term) == norm(asked)}
+    for option in wrong:
+        assert norm(option.text) not in same_name, "a distractor is also a definition of it"
+
+
+def check_definition_to_term(loaded: LoadedCourse, module: Module, q: SingleChoice) -> None:
+    correct, wrong = split_options(q)
+    term = next(t for t in module.key_terms if t.term == correct[0].text)
+    assert norm(term.term) not in norm(q.prompt), "the prompt names the answer"
+    assert unmasks_to(q.prompt.split("\n\n> ", 1)[1], term.definition, term.term)
+    all_terms = [t for m in loaded.modules.values() for t in m.key_terms]
+    for option in wrong:
+        others = [t for t in all_terms if t.term == option.text]
+        assert others and norm(option.text) != norm(term.term)
+        assert all(norm(t.definition) != norm(term.definition) for t in others)
+
+
+def check_relationship_direction(loaded: LoadedCourse, module: Module, q: SingleChoice) -> None:
+    correct, _ = split_options(q)
+    asked = r"Imagine a rise in (.+) while everything else stays the same\. What happens to (.+)\?"
+    match = re.fullmatch(asked, q.prompt)
+    cause, effect = norm(match.group(1)), norm(match.group(2))
+    own = [e for e in edges_of([module]) if e[:2] == (cause, effect)]
+    assert len(own) == 1 and cause != effect
+    sign = own[0][2]
+    assert correct[0].text == ("Rises" if sign > 0 else "Falls")
+    assert {o.text for o in q.options} == {"Rises", "Falls", "Stays the same"}
+    union = edges_of(list(loaded.modules.values()))
+    assert all(e[2] == sign for e in union if e[:2] == (cause, effect)), "another module says the opposite"
+    assert simple_path_signs(union, cause, effect, own[0]) <= {sign}, "an indirect chain makes it ambiguous"
+
+
+def check_relationship_diagnosis(loaded: LoadedCourse, module: Module, q: MultipleResponse) -> None:
+    correct, wrong = split_options(q)
+    target = norm(re.match(r"You see (.+) move in the wrong direction\.", q.prompt).group(1))
+    direct = {c for c, e, _ in edges_of([module]) if e == target and c != target}
+    assert {norm(o.text) for o in correct} <= direct
+    blocked = ancestors(edges_of(list(loaded.modules.values())), target) | {target}
+    for option in wrong:
+        assert norm(option.text) not in blocked, f"{option.text} does drive {target}"
+
+
+def check_customer_lens(loaded: LoadedCourse, module: Module, q: SingleChoice) -> None:
+    correct, _ = split_options(q)
+    text = re.search(r"\n\n> (.*)", q.prompt, flags=re.DOTALL).group(1)
+    lenses = {n.lens for m in loaded.modules.values() for n in m.customer if norm(n.text) == norm(text)}
+    assert len(lenses) == 1
+    assert correct[0].text == LENS_TITLES[lenses.pop()]
+    assert [o.text for o in q.options] == [LENS_TITLES[lens] for lens in LENSES]
+
+
+def check_customer_module(loaded: LoadedCourse, module: Module, q: SingleChoice) -> None:
+    correct, wrong = split_options(q)
+    every_module = list(loaded.modules.values())
+    text = re.search(r"\n\n> (.*)", q.prompt, flags=re.DOTALL).group(1)
+    homes = {m.title for m in every_module for n in m.customer if norm(n.text) == norm(text)}
+    assert homes == {module.title} == {correct[0].text}
+    assert all(o.text in {m.title for m in every_module} for o in wrong)
+
+
+def split_options(q: SingleChoice | MultipleResponse) -> tuple[list[Option], list[Option]]:
+    return [o for o in q.options if o.correct], [o for o in q.options if not o.correct]
+
+
 def check_item(loaded: LoadedCourse, module: Module, item: QuizItem) -> None:
     """Everything a learner could dispute about one generated question."""
     q = item.question
     assert item.generated and item.module == module.id
     assert q.section in {s.id for s in module.sections}
     assert q.explanation.strip()
-    all_terms = [t for m in loaded.modules.values() for t in m.key_terms]
-    every_module = list(loaded.modules.values())
     if isinstance(q, SingleChoice | MultipleResponse):
-        texts = [o.text for o in q.options]
-        assert len({norm(t) for t in texts}) == len(texts), f"duplicate options in {q.id}: {texts}"
-        assert all(o.feedback.strip() for o in q.options)
-        correct = [o for o in q.options if o.correct]
-        wrong = [o for o in q.options if not o.correct]
-        if isinstance(q, SingleChoice):
-            assert len(correct) == 1
-        else:
-            assert correct and wrong
-    if item.source == "term-to-definition":
-        asked = re.fullmatch(r"What does “(.+)” mean\?", q.prompt).group(1)
-        term = next(t for t in module.key_terms if t.term == asked)
-        assert correct[0].text == term.definition
-        assert all(norm(asked) not in norm(o.text) for o in q.options), "an option names the term: a giveaway"
-        same_name = {norm(t.definition) for t in all_terms if norm(t.term) == norm(asked)}
-        for option in wrong:
-            assert norm(option.text) not in same_name, "a distractor is also a definition of it"
-    elif item.source == "definition-to-term":
-        term = next(t for t in module.key_terms if t.term == correct[0].text)
-        assert norm(term.term) not in norm(q.prompt), "the prompt names the answer"
-        assert unmasks_to(q.prompt.split("\n\n> ", 1)[1], term.definition, term.term)
-        for option in wrong:
-            others = [t for t in all_terms if t.term == option.text]
-            assert others and norm(option.text) != norm(term.term)
-            assert all(norm(t.definition) != norm(term.definition) for t in others)
-    elif item.source == "relationship-direction":
-        asked = r"Imagine a rise in (.+) while everything else stays the same\. What happens to (.+)\?"
-        match = re.fullmatch(asked, q.prompt)
-        cause, effect = norm(match.group(1)), norm(match.group(2))
-        own = [e for e in edges_of([module]) if e[:2] == (cause, effect)]
-        assert len(own) == 1 and cause != effect
-        sign = own[0][2]
-        assert correct[0].text == ("Rises" if sign > 0 else "Falls")
-        assert {o.text for o in q.options} == {"Rises", "Falls", "Stays the same"}
-        union = edges_of(every_module)
-        assert all(e[2] == sign for e in union if e[:2] == (cause, effect)), "another module says the opposite"
-        assert simple_path_signs(union, cause, effect, own[0]) <= {sign}, "an indirect chain makes it ambiguous"
-    elif item.source == "relationship-diagnosis":
-        target = norm(re.match(r"You see (.+) move in the wrong direction\.", q.prompt).group(1))
-        direct = {c for c, e, _ in edges_of([module]) if e == target and c != target}
-        assert {norm(o.text) for o in correct} <= direct
-        blocked = ancestors(edges_of(every_module), target) | {target}
-        for option in wrong:
-            assert norm(option.text) not in blocked, f"{option.text} does drive {target}"
-    elif item.source == "customer-lens":
-        text = re.search(r"\n\n> (.*)", q.prompt, flags=re.DOTALL).group(1)
-        lenses = {n.lens for m in every_module for n in m.customer if norm(n.text) == norm(text)}
-        assert len(lenses) == 1
-        assert correct[0].text == LENS_TITLES[lenses.pop()]
-        assert [o.text for o in q.options] == [LENS_TITLES[lens] for lens in LENSES]
-    elif item.source == "customer-module":
-        text = re.search(r"\n\n> (.*)", q.prompt, flags=re.DOTALL).group(1)
-        homes = {m.title for m in every_module for n in m.customer if norm(n.text) == norm(text)}
-        assert homes == {module.title} == {correct[0].text}
-        assert all(o.text in {m.title for m in every_module} for o in wrong)
-    elif item.source == "staffing":
+        check_options(q)
+    if item.source == "staffing":
         check_staffing(module, q)
-    else:
+        return
+    checkers = {
+        "term-to-definition": check_term_to_definition,
+        "definition-to-term": check_definition_to_term,
+        "relationship-direction": check_relationship_direction,
+        "relationship-diagnosis": check_relationship_diagnosis,
+        "customer-lens": check_customer_lens,
+        "customer-module": check_customer_module,
+    }
+    if item.source not in checkers:
         pytest.fail(f"unknown source {item.source!r}")
+    checkers[item.source](loaded, module, q)
 
 
 def check_staffing(module: Module, q: object) -> None:

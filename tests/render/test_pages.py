@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 
 from course.model.loader import Layout, load
 from course.render.pages import Options, relative_url, render_site
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = FIXTURES / "golden"
 
 
 @pytest.fixture(scope="module")
-def loaded():  # noqa: ANN201
+def loaded():
     return load(Layout(FIXTURES / "project"))
 
 
@@ -34,14 +33,14 @@ def _check_golden(name: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("edition", ["learner", "trainer"])
-def test_pages_match_golden_files(loaded, edition: str) -> None:  # noqa: ANN001
+def test_pages_match_golden_files(loaded, edition: str) -> None:
     site = render_site(loaded, Options(edition=edition, quiz_seed=7, generated_per_module=2, assessment_questions=4))
     for path, page in site.pages.items():
         _check_golden(f"{edition}/{path}", page.markdown)
     _check_golden(f"{edition}/nav.json", json.dumps(site.nav, indent=2) + "\n")
 
 
-def test_learner_edition_hides_trainer_material(loaded) -> None:  # noqa: ANN001
+def test_learner_edition_hides_trainer_material(loaded) -> None:
     learner = render_site(loaded, Options(edition="learner"))
     trainer = render_site(loaded, Options(edition="trainer"))
     assert "answer-key.md" not in learner.pages and "answer-key.md" in trainer.pages
@@ -49,7 +48,7 @@ def test_learner_edition_hides_trainer_material(loaded) -> None:  # noqa: ANN001
     assert "Queue game" in trainer.pages["modules/waiting.md"].markdown
 
 
-def test_module_page_has_callout_lenses_and_anchored_sections(loaded) -> None:  # noqa: ANN001
+def test_module_page_has_callout_lenses_and_anchored_sections(loaded) -> None:
     page = render_site(loaded).pages["modules/waiting.md"]
     md = page.markdown
     callout = md.index('!!! customer "Where is the customer?"')
@@ -65,14 +64,14 @@ def test_module_page_has_callout_lenses_and_anchored_sections(loaded) -> None:  
     assert ">Review: Staffing the queue</a>" in page.slots["quiz"]
 
 
-def test_pages_without_widgets_load_no_widget_assets(loaded) -> None:  # noqa: ANN001
+def test_pages_without_widgets_load_no_widget_assets(loaded) -> None:
     site = render_site(loaded)
     assert site.pages["glossary.md"].assets == ()
     assert site.pages["customer-map.md"].assets == ()
     assert site.pages["index.md"].assets == ()
 
 
-def test_glossary_is_alphabetical_and_linked(loaded) -> None:  # noqa: ANN001
+def test_glossary_is_alphabetical_and_linked(loaded) -> None:
     md = render_site(loaded).pages["glossary.md"].markdown
     order = [
         md.index(term) for term in ("Calibration", "Occupancy", "Service level", "Shrinkage", "Transaction coaching")

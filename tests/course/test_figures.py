@@ -28,8 +28,8 @@ from course.staffing.erlang import (
     service_level,
     traffic_erlangs,
 )
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 HALF_HOUR = 1800
 
 # The Harbourline interval in the service-level module: Monday 10:00-10:30.
@@ -37,7 +37,7 @@ CALLS, HANDLE, ANSWER, TARGET, SHRINKAGE = 360, 300, 20, 0.80, 0.33
 TABLE_AGENTS = range(61, 73)
 
 
-def _model(kind: type, path: Path):  # noqa: ANN202 - returns whichever model was asked for
+def _model(kind: type, path: Path):
     return load_file(path, kind)[0]
 
 
@@ -207,7 +207,7 @@ def test_shrinkage_and_traffic_arithmetic(service_level_module: Module) -> None:
 # --- service-level: the quiz ------------------------------------------------------------------
 
 
-def _question(bank: QuizBank, qid: str):  # noqa: ANN202 - any question type
+def _question(bank: QuizBank, qid: str):
     found = {q.id: q for q in bank.questions}
     assert qid in found, f"quiz question {qid!r} is missing"
     return found[qid]

@@ -12,8 +12,8 @@ from course.model.schema import Calculator
 from course.staffing import erlang
 from course.staffing.calculator import format_asa, format_percent, render_calculator
 from course.staffing.erlang import Unstable
+from tests.paths import ASSETS
 
-ASSETS = Path(__file__).resolve().parent.parent / "course" / "theme" / "assets" / "course"
 DEFAULTS = Calculator(
     section="forecasting",
     calls=100.0,

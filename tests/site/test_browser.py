@@ -6,12 +6,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from course.model.loader import Layout, load
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 LOADED = load(Layout(REPO))
 
 
-def test_every_module_page_opens_with_the_customer_callout(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+def test_every_module_page_opens_with_the_customer_callout(shipped_site: Path, serve, watched_page) -> None:
     base = serve(shipped_site)
     page = watched_page.page
     for module in LOADED.modules.values():
@@ -33,7 +33,7 @@ def test_every_module_page_opens_with_the_customer_callout(shipped_site: Path, s
     assert watched_page.page_errors == []
 
 
-def test_customer_map_links_every_module_and_lens(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+def test_customer_map_links_every_module_and_lens(shipped_site: Path, serve, watched_page) -> None:
     base = serve(shipped_site)
     page = watched_page.page
     page.goto(f"{base}customer-map/")
@@ -51,7 +51,7 @@ def test_customer_map_links_every_module_and_lens(shipped_site: Path, serve, wat
     assert watched_page.outside_requests == []
 
 
-def test_home_page_agenda_covers_four_days_and_nine_modules(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+def test_home_page_agenda_covers_four_days_and_nine_modules(shipped_site: Path, serve, watched_page) -> None:
     base = serve(shipped_site)
     page = watched_page.page
     page.goto(base)
@@ -63,7 +63,7 @@ def test_home_page_agenda_covers_four_days_and_nine_modules(shipped_site: Path, 
     assert watched_page.outside_requests == []
 
 
-def test_search_finds_course_text(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+def test_search_finds_course_text(shipped_site: Path, serve, watched_page) -> None:
     base = serve(shipped_site)
     page = watched_page.page
     page.goto(base)
@@ -77,7 +77,7 @@ def test_search_finds_course_text(shipped_site: Path, serve, watched_page) -> No
     assert watched_page.console_errors == []
 
 
-def test_no_page_requests_an_outside_host(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+def test_no_page_requests_an_outside_host(shipped_site: Path, serve, watched_page) -> None:
     base = serve(shipped_site)
     page = watched_page.page
     for html in sorted(shipped_site.rglob("index.html")):
@@ -88,7 +88,7 @@ def test_no_page_requests_an_outside_host(shipped_site: Path, serve, watched_pag
     assert watched_page.console_errors == []
 
 
-def test_calculator_on_the_service_level_page_agrees_with_the_engine(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+def test_calculator_on_the_service_level_page_agrees_with_the_engine(shipped_site: Path, serve, watched_page) -> None:
     from course.staffing import erlang
 
     calc = LOADED.modules["service-level"].calculator
@@ -115,7 +115,7 @@ def test_calculator_on_the_service_level_page_agrees_with_the_engine(shipped_sit
     assert watched_page.console_errors == [] and watched_page.outside_requests == []
 
 
-def test_metrics_map_is_drawn_on_the_metrics_page(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+def test_metrics_map_is_drawn_on_the_metrics_page(shipped_site: Path, serve, watched_page) -> None:
     module = LOADED.modules["metrics-system"]
     base = serve(shipped_site)
     page = watched_page.page
@@ -133,7 +133,7 @@ def test_metrics_map_is_drawn_on_the_metrics_page(shipped_site: Path, serve, wat
     assert section.bounding_box()["y"] < figure.bounding_box()["y"]
 
 
-def test_module_quiz_works_on_the_shipped_page(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+def test_module_quiz_works_on_the_shipped_page(shipped_site: Path, serve, watched_page) -> None:
     base = serve(shipped_site)
     page = watched_page.page
     events: list[object] = []
@@ -153,7 +153,7 @@ def test_module_quiz_works_on_the_shipped_page(shipped_site: Path, serve, watche
     assert watched_page.console_errors == [] and watched_page.page_errors == []
 
 
-def test_final_assessment_samples_every_module(shipped_site: Path, serve, watched_page) -> None:  # noqa: ANN001
+def test_final_assessment_samples_every_module(shipped_site: Path, serve, watched_page) -> None:
     base = serve(shipped_site)
     page = watched_page.page
     page.goto(f"{base}assessment/")
@@ -181,7 +181,7 @@ def test_trainer_edition_has_answer_key_and_learner_edition_has_none(shipped_sit
     assert "Facilitator notes" not in learner and "Facilitator notes" in trainer
 
 
-def test_without_javascript_questions_and_answers_stay_readable(shipped_site: Path, serve, browser) -> None:  # noqa: ANN001
+def test_without_javascript_questions_and_answers_stay_readable(shipped_site: Path, serve, browser) -> None:
     base = serve(shipped_site)
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -201,7 +201,7 @@ def test_without_javascript_questions_and_answers_stay_readable(shipped_site: Pa
         context.close()
 
 
-def test_phone_width_pages_do_not_overflow(shipped_site: Path, serve, browser) -> None:  # noqa: ANN001
+def test_phone_width_pages_do_not_overflow(shipped_site: Path, serve, browser) -> None:
     base = serve(shipped_site)
     context = browser.new_context(viewport={"width": 390, "height": 800})
     try:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.paths import REPO
+
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site"), *extra],
         capture_output=True,
         text=True,
         cwd=project,
         check=False,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -106,16 +111,37 @@ def test_extensions_that_read_files_are_refused(fixture_project: Path) -> None:
 
 def test_core_does_not_depend_on_mkdocs() -> None:
     code = (
-        "import sys; from pathlib import Path; from course.model.loader import Layout, load; "
-        "from course.render.pages import render_site; "
+        "import sys; from pathlib import Path; from course import Layout, load, render_site; "
         "render_site(load(Layout(Path('tests/fixtures/project')))); "
-        "print(sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))"
     )
-    repo = Path(__file__).resolve().parent.parent
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert result.stdout.strip() == "[]", "loading and rendering must stay engine-independent"
+
+
+def test_only_the_adapter_imports_mkdocs() -> None:
+    """Read every module's imports: a lazy `import mkdocs` inside a function would escape the runtime check."""
+    offenders = []
+    for path in sorted((REPO / "course").rglob("*.py")):
+        if path.is_relative_to(REPO / "course" / "adapter"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            offenders += [f"{path.relative_to(REPO)}: {n}" for n in names if n.split(".")[0] in ("mkdocs", "material")]
+    assert offenders == [], "only course/adapter/ may import MkDocs or Material"
 
 
 def test_dirty_builds_are_flagged(fixture_project: Path) -> None:
     result = mkdocs_build(fixture_project, "--dirty")
     assert "--dirty is not supported with the course plugin" in result.stderr
+
+
+def test_trainer_build_does_not_report_quiz_anchors_missing(fixture_project: Path) -> None:
+    """The answer key links to each module's quiz; the anchor is in a slotted fragment, and MkDocs must know it."""
+    result = mkdocs_build(fixture_project, env={"COURSE_EDITION": "trainer"})
+    assert result.returncode == 0, result.stderr
+    assert "#quiz-waiting" in (fixture_project / "site" / "answer-key" / "index.html").read_text()
+    assert 'id="quiz-waiting"' in (fixture_project / "site" / "modules" / "waiting" / "index.html").read_text()
+    assert "anchor" not in result.stderr, result.stderr

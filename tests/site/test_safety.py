@@ -9,7 +9,8 @@ import pytest
 
 from course.adapter.build import build_site
 from course.render.sanitize import clean
-from tests.conftest import FIXTURES, copy_project
+from tests.conftest import copy_project
+from tests.paths import FIXTURES
 
 #: The only script tags a page may carry: Material's config and bundle, and our own assets.
 SCRIPT_SRC = re.compile(
@@ -49,7 +50,7 @@ def test_no_injected_markup_survives_in_the_html(evil_sites: dict[str, Path], ed
 
 
 @pytest.mark.parametrize("edition", ["learner", "trainer"])
-def test_no_script_runs_in_a_real_browser(evil_sites: dict[str, Path], edition: str, serve, watched_page) -> None:  # noqa: ANN001
+def test_no_script_runs_in_a_real_browser(evil_sites: dict[str, Path], edition: str, serve, watched_page) -> None:
     site = evil_sites[edition]
     base = serve(site)
     page = watched_page.page
@@ -61,7 +62,7 @@ def test_no_script_runs_in_a_real_browser(evil_sites: dict[str, Path], edition: 
         for element in page.query_selector_all("article a, article p, article img, article text, article summary")[:60]:
             try:
                 element.hover(timeout=300)
-            except Exception:  # noqa: BLE001,S112 - hidden elements cannot be hovered; that is fine
+            except Exception:  # noqa: BLE001 - hidden elements cannot be hovered; that is fine
                 continue
     assert watched_page.dialogs == [], f"script from YAML ran: {watched_page.dialogs}"
     assert watched_page.outside_requests == []

@@ -12,7 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
-from test_quiz_a11y import AXE, describe
+
+from tests.paths import AXE
+from tests.quiz.test_a11y import describe
 
 MATERIAL_OWNED = {
     ("aria-dialog-name", ".md-search"),
@@ -30,7 +32,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_shipped_pages_have_no_serious_violation(shipped_site: Path, serve, browser, scheme: str) -> None:  # noqa: ANN001
+def test_shipped_pages_have_no_serious_violation(shipped_site: Path, serve, browser, scheme: str) -> None:
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `npm ci` in the repository root to install axe-core")
     base = serve(shipped_site)

@@ -9,8 +9,9 @@ import pytest
 
 from course.model.loader import Layout, load
 from course.model.problems import CourseInvalid
+from tests.paths import FIXTURES
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = FIXTURES / "bad"
 
 
 def problems_for(project: Path, *names: str) -> list[str]:

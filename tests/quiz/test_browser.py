@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_quiz_html import sample_items
 
 from course.model.schema import Feedback, Option, SingleChoice, TrueFalse
 from course.quiz.html import render_quiz, shuffled_order
 from course.quiz.items import QuizItem
+from tests.paths import ASSETS
+from tests.quiz.test_html import sample_items
 
-ASSETS = Path(__file__).resolve().parent.parent / "course" / "theme" / "assets" / "course"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 TAGS = '<link rel="stylesheet" href="../assets/course/quiz.css"><script src="../assets/course/quiz.js" defer></script>'
 ORDER = ["Forecast volume", "Calculate agents", "Add shrinkage", "Build schedules"]

@@ -6,14 +6,13 @@ Each module is checked on its own, so one broken module reports exactly what it 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from course.model.loader import Layout, check_module, check_quiz, load, load_file
 from course.model.schema import LENSES, Course, Module, QuizBank
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 COURSE = load_file(REPO / "course.yml", Course)[0]
 AGENDA = {s.module: s.minutes for day in COURSE.agenda for s in day.sessions}
 OBSERVABLE_VERBS = {
