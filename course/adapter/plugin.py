@@ -66,7 +66,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        if dirty:
+        if self.config.enabled and dirty:
             # MkDocs' dirty builds rebuild only changed files and leave a stale search index.
             log.warning(
                 "--dirty is not supported with the course plugin: pages come from YAML, not files; run a full build"

@@ -1,6 +1,6 @@
 """Quizzes as plain HTML that reads well without JavaScript and that quiz.js turns interactive.
 
-The fragment is slotted into the page *after* sanitising (see :mod:`course.sanitize`), so it is
+The fragment is slotted into the page *after* sanitising (see :mod:`course.render.sanitize`), so it is
 trusted markup: every piece of trainer text therefore goes through ``markdown_html`` (prompts,
 options, feedback, explanations) or ``text`` (ids, units, numbers) right here, at construction.
 

@@ -1,7 +1,7 @@
 """The what-if staffing calculator shown on a module page.
 
 The fragment is complete without JavaScript: the results and the agents table for the
-module's starting values are computed here with :mod:`course.erlang`, so a learner with
+module's starting values are computed here with :mod:`course.staffing.erlang`, so a learner with
 scripts blocked (or a printout) still sees a worked answer. ``calculator.js`` then
 recomputes the same numbers, with the same formatting, whenever an input changes.
 
@@ -90,7 +90,7 @@ def _rows(traffic: float, handle: float, answer: float, required: int) -> str:
 def render_calculator(calc: Calculator, uid: str = "calc") -> str:
     """The calculator form with results and table already filled in for ``calc``'s values.
 
-    Raises :class:`course.erlang.ErlangInputError` when the starting values describe
+    Raises :class:`course.staffing.erlang.ErlangInputError` when the starting values describe
     traffic too large to compute (the schema already rules out zero and negative values).
     """
     handle = float(calc.handle_seconds)

@@ -145,3 +145,13 @@ def test_trainer_build_does_not_report_quiz_anchors_missing(fixture_project: Pat
     assert "#quiz-waiting" in (fixture_project / "site" / "answer-key" / "index.html").read_text()
     assert 'id="quiz-waiting"' in (fixture_project / "site" / "modules" / "waiting" / "index.html").read_text()
     assert "anchor" not in result.stderr, result.stderr
+
+
+def test_disabled_plugin_builds_only_the_docs_folder(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - course:\n", "  - course:\n      enabled: false\n"))
+    (fixture_project / "docs" / "index.md").write_text("# Plain docs\n")
+    result = mkdocs_build(fixture_project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "Plain docs" in (fixture_project / "site" / "index.html").read_text()
+    assert not (fixture_project / "site" / "modules").exists()
