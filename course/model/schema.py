@@ -61,6 +61,22 @@ class Day(Strict):
     sessions: list[Session] = Field(min_length=1)
 
 
+#: What makes the course "completed" for an LMS (see :class:`Lms`).
+Completion = Literal["module-quizzes", "final-assessment", "all-quizzes"]
+
+
+class Lms(Strict):
+    """How a SCORM package of the course reports to the organisation's LMS."""
+
+    completion: Completion = Field(
+        default="module-quizzes",
+        description=(
+            "When the LMS records the course as completed: `module-quizzes` once every module quiz is "
+            "answered in full, `final-assessment` once the final assessment is, `all-quizzes` once both are."
+        ),
+    )
+
+
 class Course(Strict):
     """The course file: who the course is for, what it achieves, and the agenda."""
 
@@ -73,6 +89,10 @@ class Course(Strict):
     contact: Text | None = Field(
         default=None, description="How learners reach the people who run this course; shown on the home page."
     )
+    pass_mark: int = Field(
+        default=80, ge=0, le=100, description="Percentage of the final assessment a learner needs to pass."
+    )
+    lms: Lms = Field(default_factory=Lms, description="How a SCORM package of the course reports to an LMS.")
 
 
 # --- module files ------------------------------------------------------------------
