@@ -10,10 +10,15 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model.problems import CourseInvalid
 from .render.options import EDITIONS
+
+if TYPE_CHECKING:
+    from .export.bank import Export
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -117,6 +122,86 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_data(args: argparse.Namespace) -> Export:
+    """Build the export the command line asked for; may raise CourseInvalid or BuildFailed."""
+    from .adapter.build import build_packaged_site, course_options
+    from .export.bank import question_bank
+    from .model.loader import load
+
+    config_file = Path(args.config_file)
+    if args.format == "scorm":
+        from .export.scorm import export_scorm
+
+        with tempfile.TemporaryDirectory(prefix="course-scorm-") as temp:
+            built = build_packaged_site(config_file, Path(temp) / "site", edition=args.edition)
+            return export_scorm(built.site, built.loaded, args.scorm_version, built.language)
+    layout, options = course_options(config_file)
+    loaded = load(layout)
+    bank = question_bank(loaded, options, include_generated=args.include_generated)
+    if args.format == "gift":
+        from .export.gift import export_gift
+
+        return export_gift(bank, loaded.course.title)
+    from .export.qti import export_qti
+
+    return export_qti(bank, loaded.course.title)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .adapter.build import BuildFailed
+    from .export.output import OutputError, check_target, write_atomically
+
+    try:
+        target = check_target(Path(args.output), force=args.force)
+        export = _export_data(args)
+        write_atomically(target, export.data)
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except CourseInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(f"Export failed; nothing was written.\n{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{args.output}: cannot write the export: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for warning in export.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"Wrote {target}: {export.summary}")
+    return 0
+
+
+def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from .export.scorm import SCORM_VERSIONS
+
+    top = sub.add_parser("export", help="Export the course for an LMS: a SCORM package or a question bank.")
+    formats = top.add_subparsers(dest="format", required=True)
+
+    def export_format(name: str, help_text: str, suffix: str) -> argparse.ArgumentParser:
+        p = formats.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("-o", "--output", required=True, metavar=f"FILE{suffix}", help="the file to write")
+        p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+        p.add_argument(
+            "-f", "--config-file", default=DEFAULT_CONFIG, help="the MkDocs configuration (default: mkdocs.yml)"
+        )
+        p.set_defaults(func=cmd_export)
+        return p
+
+    p = export_format("scorm", "A single-SCO SCORM package of the site that reports the final assessment.", ".zip")
+    p.add_argument("--scorm-version", choices=SCORM_VERSIONS, default="1.2", help="SCORM 1.2 (default) or 2004 4th ed.")
+    p.add_argument("--edition", choices=EDITIONS, default="learner", help="trainer adds notes and the answer key")
+    for name, help_text, suffix in (
+        ("gift", "Every authored question as a Moodle GIFT file, one category per module.", ".gift"),
+        ("qti", "Every authored question as an IMS QTI 2.1 package, one item per question.", ".zip"),
+    ):
+        p = export_format(name, help_text, suffix)
+        p.add_argument(
+            "--include-generated", action="store_true", help="add the generated questions the module quizzes show"
+        )
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="course", description="Build and check a YAML course as a Material for MkDocs site."
@@ -148,6 +233,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--day", type=int, help="agenda day to add it to (default: the last day)")
     p.add_argument("--minutes", type=int, default=60, help="length of its slot (default 60)")
     p.set_defaults(func=cmd_new)
+    _export_parser(sub)
     p = sub.add_parser("schema", help="Print or write the JSON Schema of course, module and quiz files.")
     p.add_argument("kind", nargs="?", default="module", choices=("course", "module", "quiz"))
     p.add_argument("--write", metavar="DIR", help="write all three schemas into DIR")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from course.adapter.plugin import CoursePlugin
 from course.model.loaded import Layout
 from course.model.loader import load
-from course.render.options import Edition
+from course.render.options import Edition, Options
 
 
 class BuildFailed(Exception):
@@ -77,6 +78,11 @@ def build_site(
     plugin = _plugin(config)
     if plugin is not None and plugin.config.enabled:
         plugin.preloaded = load(plugin.layout(config))
+    return _build_and_swap(config)
+
+
+def _build_and_swap(config: MkDocsConfig) -> Path:
+    """Build a loaded configuration into a temporary sibling of its site folder, then swap it in."""
     final = Path(config.site_dir).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-new-", dir=final.parent))
@@ -95,6 +101,55 @@ def build_site(
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def course_options(config_file: Path) -> tuple[Layout, Options]:
+    """Where the course lives and the choices mkdocs.yml makes for it (seed, question counts)."""
+    if not config_file.is_file():
+        return Layout(config_file.resolve().parent), Options()
+    config = load_mkdocs_config(config_file)
+    plugin = _plugin(config)
+    if plugin is None:
+        return Layout(config_file.resolve().parent), Options()
+    return plugin.layout(config), plugin.options(config)
+
+
+#: Material features switched off in a packaged site. Instant navigation swaps pages by fetching them
+#: and needs `site_url` (through the sitemap) to tell its own pages from others; a package runs at a
+#: path nobody knows in advance, and its launch page keeps the LMS session across ordinary page loads.
+PACKAGED_FEATURES_OFF = frozenset(
+    {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.preview", "navigation.instant.progress"}
+)
+
+
+@dataclass(frozen=True)
+class PackagedSite:
+    """A site built to be packaged, with what the package needs to describe it."""
+
+    site: Path
+    loaded: LoadedCourse
+    options: Options
+    language: str
+
+
+def build_packaged_site(config_file: Path, site_dir: Path, *, edition: Edition | None = None) -> PackagedSite:
+    """Build the site to run from any folder, inside a frame: `page.html` links, no site URL, no instant navigation.
+
+    Raises :class:`CourseInvalid` before anything is built, or :class:`BuildFailed`.
+    """
+    config_file = Path(config_file).resolve()
+    config = load_mkdocs_config(config_file, site_dir=site_dir, edition=edition)
+    plugin = _plugin(config)
+    if plugin is None or not plugin.config.enabled:
+        raise BuildFailed(f"{config_file}: the `course` plugin is not enabled under `plugins:`")
+    config["use_directory_urls"] = False
+    config["site_url"] = None
+    features = config.theme.get("features") or []
+    config.theme["features"] = [f for f in features if f not in PACKAGED_FEATURES_OFF]
+    loaded = load(plugin.layout(config))
+    plugin.preloaded = loaded
+    site = _build_and_swap(config)
+    return PackagedSite(site, loaded, plugin.options(config), str(config.theme.get("language") or "en"))
 
 
 def serve(config_file: Path, dev_addr: str) -> None:

@@ -1,0 +1,164 @@
+"""A stand-in LMS for the SCORM tests: scorm-again's real runtime in a harness page, on localhost.
+
+The harness page plays the LMS's player: it creates the SCORM API with the `scorm-again`
+package (the full 1.2 / 2004 run-time, from node_modules), loads whatever the learner's
+record holds, and frames the package's launch page at a deep, arbitrary path, as an LMS
+does. The server plays the LMS's back end: it serves the package straight out of the zip
+and keeps each commit scorm-again posts, so a reload of the harness starts from exactly
+what the runtime was sent, as a learner coming back would.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.paths import REPO
+
+SCORM_AGAIN = REPO / "node_modules" / "scorm-again" / "dist"
+#: Where the package sits on the stand-in LMS: deep and arbitrary, like an LMS's content store.
+CONTENT = "/pluginfile/4711/mod_scorm/content/3/"
+
+HARNESS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>LMS harness</title>
+<script src="/scorm-again/{script}"></script></head>
+<body>
+<iframe id="sco" title="course" style="width:1440px;height:900px;border:0"></iframe>
+<script>
+(function () {{
+  var request = new XMLHttpRequest();
+  request.open("GET", "/record", false);
+  request.send();
+  var record = JSON.parse(request.responseText);
+  var settings = {{ lmsCommitUrl: "/commit", autocommit: false, logLevel: 5 }};
+  var api = new {api_class}(settings);
+  if (record) api.loadFromJSON(record);
+  window.calls = {{ initialize: 0, finish: 0 }};
+  api.on("{initialize}", function () {{ window.calls.initialize += 1; }});
+  api.on("{finish}", function () {{ window.calls.finish += 1; }});
+  window.{api_name} = api;
+  document.getElementById("sco").src = "{content}launch.html";
+}})();
+</script>
+</body></html>
+"""
+
+
+@dataclass
+class Lms:
+    """The back end's memory: every commit received, and the record the next launch starts from."""
+
+    version: str
+    package: Path
+    commits: list[dict[str, Any]] = field(default_factory=list)
+    url: str = ""
+
+    @property
+    def last(self) -> dict[str, Any]:
+        """The CMI data of the latest commit (scorm-again posts the whole `cmi` object)."""
+        assert self.commits, "the package never committed to the LMS"
+        return self.commits[-1]["cmi"]
+
+    def record(self) -> dict[str, Any] | None:
+        """What an LMS hands a returning learner: their saved data, entry "resume" if they suspended."""
+        if not self.commits:
+            return None
+        cmi = self.last
+        if self.version == "1.2":
+            core = cmi["core"]
+            return {
+                "suspend_data": cmi["suspend_data"],
+                "core": {
+                    "lesson_location": core["lesson_location"],
+                    "lesson_status": core["lesson_status"],
+                    "entry": "resume" if core["exit"] == "suspend" else "",
+                    "score": core["score"],
+                },
+            }
+        return {
+            "suspend_data": cmi["suspend_data"],
+            "location": cmi["location"],
+            "completion_status": cmi["completion_status"],
+            "success_status": cmi["success_status"],
+            "entry": "resume" if cmi["exit"] == "suspend" else "",
+            "score": cmi["score"],
+        }
+
+    def harness(self) -> str:
+        if self.version == "1.2":
+            names = {"api_class": "Scorm12API", "api_name": "API", "initialize": "LMSInitialize", "finish": "LMSFinish"}
+            return HARNESS.format(script="scorm12.js", content=CONTENT, **names)
+        names = {"api_class": "Scorm2004API", "api_name": "API_1484_11", "initialize": "Initialize", "finish": "Terminate"}
+        return HARNESS.format(script="scorm2004.js", content=CONTENT, **names)
+
+
+def _handler(lms: Lms) -> type[http.server.BaseHTTPRequestHandler]:
+    archive = zipfile.ZipFile(lms.package)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+        def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            try:
+                self.wfile.write(body)
+            except BrokenPipeError:
+                pass  # a beacon sent while the page unloads does not wait for the answer
+
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            path = self.path.split("?")[0].split("#")[0]
+            if path == "/favicon.ico":
+                return self._send(b"", "image/x-icon", 204)
+            if path == "/lms/":
+                return self._send(lms.harness().encode(), "text/html; charset=utf-8")
+            if path == "/record":
+                return self._send(json.dumps(lms.record()).encode(), "application/json")
+            if path.startswith("/scorm-again/"):
+                return self._send((SCORM_AGAIN / path.rsplit("/", 1)[1]).read_bytes(), "text/javascript")
+            if path.startswith(CONTENT):
+                name = path[len(CONTENT) :]
+                try:
+                    body = archive.read(name)
+                except KeyError:
+                    return self._send(b"not in the package", "text/plain", 404)
+                return self._send(body, _kind(name))
+            return self._send(b"not found", "text/plain", 404)
+
+        def do_POST(self) -> None:  # noqa: N802
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            if self.path.startswith("/commit"):
+                lms.commits.append(json.loads(body))
+                return self._send(b'{"result": true, "errorCode": 0}', "application/json")
+            return self._send(b"not found", "text/plain", 404)
+
+    return Handler
+
+
+def _kind(name: str) -> str:
+    kinds = {
+        ".html": "text/html; charset=utf-8",
+        ".js": "text/javascript",
+        ".css": "text/css",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+    }
+    return next((v for k, v in kinds.items() if name.endswith(k)), "application/octet-stream")
+
+
+def start(lms: Lms) -> tuple[http.server.ThreadingHTTPServer, threading.Thread]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(lms))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    lms.url = f"http://127.0.0.1:{server.server_address[1]}/lms/"
+    return server, thread
