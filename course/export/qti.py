@@ -12,9 +12,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from course.export.archive import zip_bytes
-from course.export.xml import serialise
 from course.export.bank import BankModule, Export, question_count, weights
-from course.export.xhtml import append_html
+from course.export.xhtml import ALLOWED, append_html
+from course.export.xml import serialise
 from course.model.schema import MultipleResponse, Numeric, Ordering, Question, SingleChoice, TrueFalse
 from course.quiz.html import shuffled_order
 from course.render.sanitize import markdown_html
@@ -202,8 +202,12 @@ def item_xml(module_id: str, question: Question) -> bytes:
     return _serialise(item, QTI)
 
 
+#: QTI elements holding text, besides the XHTML ones: their content is written exactly as built.
+TEXT_ELEMENTS = frozenset({"simpleChoice", "modalFeedback", "prompt", "feedbackInline", "value", "baseValue"})
+
+
 def _serialise(root: ET.Element, namespace: str) -> bytes:
-    return serialise(root, {"": namespace, "xsi": XSI})
+    return serialise(root, {"": namespace, "xsi": XSI}, ALLOWED | TEXT_ELEMENTS)
 
 
 # --- package --------------------------------------------------------------------------------

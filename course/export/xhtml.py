@@ -13,9 +13,7 @@ from html.parser import HTMLParser
 
 #: XHTML elements QTI 2.1 allows in item bodies, choices and feedback.
 ALLOWED = frozenset(
-    "a abbr acronym address b big blockquote br caption cite code col colgroup dd dfn div dl dt em "
-    "h1 h2 h3 h4 h5 h6 hr i img kbd li ol p pre q samp small span strong sub sup table tbody td tfoot "
-    "th thead tr tt ul var".split()
+    ["a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "q", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "ul", "var"]
 )
 VOID = frozenset({"br", "hr", "img", "col"})
 ATTRIBUTES = {

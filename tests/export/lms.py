@@ -115,7 +115,7 @@ def _handler(lms: Lms) -> type[http.server.BaseHTTPRequestHandler]:
             except BrokenPipeError:
                 pass  # a beacon sent while the page unloads does not wait for the answer
 
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:
             path = self.path.split("?")[0].split("#")[0]
             if path == "/favicon.ico":
                 return self._send(b"", "image/x-icon", 204)
@@ -134,7 +134,7 @@ def _handler(lms: Lms) -> type[http.server.BaseHTTPRequestHandler]:
                 return self._send(body, _kind(name))
             return self._send(b"not found", "text/plain", 404)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             if self.path.startswith("/commit"):
                 lms.commits.append(json.loads(body))
