@@ -151,6 +151,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .adapter.build import BuildFailed
     from .export.output import OutputError, check_target, write_atomically
 
+    if not args.verbose:  # the temporary build of a SCORM package is a detail, not news
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         target = check_target(Path(args.output), force=args.force)
         export = _export_data(args)

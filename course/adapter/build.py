@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from course.adapter.plugin import CoursePlugin
-from course.model.loaded import Layout
+from course.model.loaded import Layout, LoadedCourse
 from course.model.loader import load
 from course.render.options import Edition, Options
 

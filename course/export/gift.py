@@ -52,9 +52,7 @@ def prompt(question: Question) -> str:
 def answers(question: Question, quiz_id: str) -> list[str]:
     """The lines between the braces, one per answer, each with its feedback."""
     if isinstance(question, SingleChoice):
-        return [
-            f"{'=' if o.correct else '~'}{html(o.text, inline=True)}#{html(o.feedback)}" for o in question.options
-        ]
+        return [f"{'=' if o.correct else '~'}{html(o.text, inline=True)}#{html(o.feedback)}" for o in question.options]
     if isinstance(question, MultipleResponse):
         shares = weights([o.correct for o in question.options])
         return [

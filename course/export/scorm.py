@@ -99,7 +99,8 @@ def manifest_xml(version: ScormVersion, identifier: str, title: str, pass_mark: 
         return element
 
     manifest = ET.Element(
-        f"{{{ns.cp}}}manifest", {"identifier": identifier, "version": "1", f"{{{XSI}}}schemaLocation": ns.schema_locations}
+        f"{{{ns.cp}}}manifest",
+        {"identifier": identifier, "version": "1", f"{{{XSI}}}schemaLocation": ns.schema_locations},
     )
     metadata = cp(manifest, "metadata")
     cp(metadata, "schema", "ADL SCORM")
@@ -164,7 +165,10 @@ def launch_html(title: str, language: str, config: dict[str, object]) -> bytes:
     # JSON inside <script>: "<" escaped so no text can close the element.
     data = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     page = env.get_template("launch.html.j2").render(
-        title=title, language=language, config=Markup(data), runtime=RUNTIME,
+        title=title,
+        language=language,
+        config=Markup(data),
+        runtime=RUNTIME,
         start=config["start"],
     )
     return page.encode("utf-8")
@@ -180,7 +184,9 @@ def runtime_js() -> bytes:
 def site_files(site: Path) -> list[str]:
     """Every file of the built site the package carries, as sorted relative paths."""
     return sorted(
-        p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in LEFT_OUT
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and p.relative_to(site).as_posix() not in LEFT_OUT
     )
 
 

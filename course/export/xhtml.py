@@ -13,7 +13,58 @@ from html.parser import HTMLParser
 
 #: XHTML elements QTI 2.1 allows in item bodies, choices and feedback.
 ALLOWED = frozenset(
-    ["a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "q", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "ul", "var"]
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "address",
+        "b",
+        "big",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "ul",
+        "var",
+    ]
 )
 VOID = frozenset({"br", "hr", "img", "col"})
 ATTRIBUTES = {
@@ -47,9 +98,7 @@ class _Builder(HTMLParser):
                 self.kept.append(False)
             return
         allowed = ATTRIBUTES.get(tag, set())
-        element = ET.SubElement(
-            self.stack[-1], f"{{{self.ns}}}{tag}", {k: v or "" for k, v in attrs if k in allowed}
-        )
+        element = ET.SubElement(self.stack[-1], f"{{{self.ns}}}{tag}", {k: v or "" for k, v in attrs if k in allowed})
         if tag == "img" and "alt" not in element.attrib:
             element.set("alt", "")
         if tag not in VOID:

@@ -39,4 +39,5 @@ def serialise(root: ET.Element, prefixes: dict[str, str], content: Collection[st
     for prefix, uri in prefixes.items():
         ET.register_namespace(prefix, uri)
     indent(root, content)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

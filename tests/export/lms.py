@@ -10,6 +10,7 @@ what the runtime was sent, as a learner coming back would.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import threading
@@ -93,55 +94,62 @@ class Lms:
         if self.version == "1.2":
             names = {"api_class": "Scorm12API", "api_name": "API", "initialize": "LMSInitialize", "finish": "LMSFinish"}
             return HARNESS.format(script="scorm12.js", content=CONTENT, **names)
-        names = {"api_class": "Scorm2004API", "api_name": "API_1484_11", "initialize": "Initialize", "finish": "Terminate"}
+        names = {
+            "api_class": "Scorm2004API",
+            "api_name": "API_1484_11",
+            "initialize": "Initialize",
+            "finish": "Terminate",
+        }
         return HARNESS.format(script="scorm2004.js", content=CONTENT, **names)
 
 
-def _handler(lms: Lms) -> type[http.server.BaseHTTPRequestHandler]:
-    archive = zipfile.ZipFile(lms.package)
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """The stand-in LMS's routes; :func:`start` makes a subclass bound to one :class:`Lms`."""
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
+    lms: Lms
+    archive: zipfile.ZipFile
 
-        def _send(self, body: bytes, kind: str, status: int = 200) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            try:
-                self.wfile.write(body)
-            except BrokenPipeError:
-                pass  # a beacon sent while the page unloads does not wait for the answer
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
 
-        def do_GET(self) -> None:
-            path = self.path.split("?")[0].split("#")[0]
-            if path == "/favicon.ico":
-                return self._send(b"", "image/x-icon", 204)
-            if path == "/lms/":
-                return self._send(lms.harness().encode(), "text/html; charset=utf-8")
-            if path == "/record":
-                return self._send(json.dumps(lms.record()).encode(), "application/json")
-            if path.startswith("/scorm-again/"):
-                return self._send((SCORM_AGAIN / path.rsplit("/", 1)[1]).read_bytes(), "text/javascript")
-            if path.startswith(CONTENT):
-                name = path[len(CONTENT) :]
-                try:
-                    body = archive.read(name)
-                except KeyError:
-                    return self._send(b"not in the package", "text/plain", 404)
-                return self._send(body, _kind(name))
-            return self._send(b"not found", "text/plain", 404)
+    def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError):  # a beacon sent while a page unloads does not wait
+            self.wfile.write(body)
 
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            if self.path.startswith("/commit"):
-                lms.commits.append(json.loads(body))
-                return self._send(b'{"result": true, "errorCode": 0}', "application/json")
-            return self._send(b"not found", "text/plain", 404)
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0].split("#")[0]
+        if path.startswith(CONTENT):
+            self._package(path[len(CONTENT) :])
+        elif path.startswith("/scorm-again/"):
+            self._send((SCORM_AGAIN / path.rsplit("/", 1)[1]).read_bytes(), "text/javascript")
+        elif path == "/lms/":
+            self._send(self.lms.harness().encode(), "text/html; charset=utf-8")
+        elif path == "/record":
+            self._send(json.dumps(self.lms.record()).encode(), "application/json")
+        else:
+            self._send(b"", "text/plain", 404 if path != "/favicon.ico" else 204)
 
-    return Handler
+    def _package(self, name: str) -> None:
+        """A file of the package, read straight from the zip: what is not in it does not exist."""
+        try:
+            body = self.archive.read(name)
+        except KeyError:
+            self._send(b"not in the package", "text/plain", 404)
+            return
+        self._send(body, _kind(name))
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path.startswith("/commit"):
+            self.lms.commits.append(json.loads(body))
+            self._send(b'{"result": true, "errorCode": 0}', "application/json")
+        else:
+            self._send(b"not found", "text/plain", 404)
 
 
 def _kind(name: str) -> str:
@@ -157,7 +165,8 @@ def _kind(name: str) -> str:
 
 
 def start(lms: Lms) -> tuple[http.server.ThreadingHTTPServer, threading.Thread]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(lms))
+    handler = type("Handler", (_Handler,), {"lms": lms, "archive": zipfile.ZipFile(lms.package)})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     lms.url = f"http://127.0.0.1:{server.server_address[1]}/lms/"

