@@ -58,6 +58,8 @@ class Lms:
     package: Path
     commits: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
+    #: What the LMS hands a first launch (an administrator's mastery score, for instance).
+    first: dict[str, Any] | None = None
 
     @property
     def last(self) -> dict[str, Any]:
@@ -68,7 +70,7 @@ class Lms:
     def record(self) -> dict[str, Any] | None:
         """What an LMS hands a returning learner: their saved data, entry "resume" if they suspended."""
         if not self.commits:
-            return None
+            return self.first
         cmi = self.last
         if self.version == "1.2":
             core = cmi["core"]

@@ -52,8 +52,8 @@ def lms_page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def run_lms(version: str, zip_path: Path) -> tuple[Lms, Any]:
-    lms = Lms(version, zip_path)
+def run_lms(version: str, zip_path: Path, first: dict[str, Any] | None = None) -> tuple[Lms, Any]:
+    lms = Lms(version, zip_path, first=first)
     server, _ = start(lms)
     return lms, server
 
@@ -316,6 +316,32 @@ def test_completion_can_wait_for_the_final_assessment(tmp_path: Path, lms_page: 
         cmi = lms.last
         assert (cmi["completion_status"], cmi["success_status"]) == ("completed", "passed")
         assert float(cmi["score"]["scaled"]) == 1
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("version", "first", "status"),
+    [
+        # The course's pass mark is 80; the LMS's administrator set 50, and the LMS's word wins.
+        ("1.2", {"student_data": {"mastery_score": "50"}}, ("core", "lesson_status", "passed")),
+        ("2004", {"scaled_passing_score": "0.5"}, ("success_status", None, "passed")),
+    ],
+)
+def test_the_lms_pass_mark_wins_over_the_course_one(
+    tmp_path: Path, lms_page: Any, version: str, first: dict[str, Any], status: tuple[str, str | None, str]
+) -> None:
+    project, zip_path = _fixture_package(tmp_path, version)
+    lms, server = run_lms(version, zip_path, first=first)
+    try:
+        lms_page.goto(lms.url)
+        wait_for_page(lms_page, "index.html")
+        visit(lms_page, "assessment.html")
+        items = final_assessment_items(project / "mkdocs.yml")
+        take_quiz(course_frame(lms_page), items, wrong=set(range(len(items) // 2)))
+        key, inner, expected = status
+        value = lms.last[key] if inner is None else lms.last[key][inner]
+        assert value == expected
     finally:
         server.shutdown()
 
