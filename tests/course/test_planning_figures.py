@@ -221,7 +221,7 @@ def test_forecast_table_and_its_scores(metrics: Module) -> None:
         f"calls missed in total divided by calls in total, {missed} ÷ {_int(sum(ACTUAL))} = "
         f"{_pct(planning.wape(FORECAST, ACTUAL))} here",
         f"as a share of actual, {_pct(planning.bias(FORECAST, ACTUAL)).replace('-', '−')} here",
-        f"At 08:00, {FORECAST[0] - ACTUAL[0]} calls out of {ACTUAL[0]} puts {errors[0] * 100:.0f} points into "
+        f"At 08:00, a miss of {FORECAST[0] - ACTUAL[0]} calls on {ACTUAL[0]} puts {errors[0] * 100:.0f} points into "
         "the average",
         f"at 10:00, where a {ACTUAL[4] - FORECAST[4]}-call miss cost service level dearly, the contribution is "
         f"{errors[4] * 100:.1f}",
@@ -235,7 +235,7 @@ def test_forecast_table_and_its_scores(metrics: Module) -> None:
 # --- metrics-system: managing the day and adherence ------------------------------------------------------
 
 
-def test_the_0945_reforecast_and_its_levers(metrics: Module) -> None:
+def test_the_0950_reforecast_and_its_levers(metrics: Module) -> None:
     body = _body(metrics, "managing-the-day")
     so_far_forecast, so_far_actual = sum(FORECAST[2:4]), sum(ACTUAL[2:4])
     run = (so_far_actual - so_far_forecast) / so_far_forecast
@@ -243,7 +243,7 @@ def test_the_0945_reforecast_and_its_levers(metrics: Module) -> None:
     assert round(carried) == ACTUAL[4] == 372
     _says(
         body,
-        f"had brought {so_far_actual} calls against a forecast of {so_far_forecast}, {_pct(run)} above",
+        f"was on course for {so_far_actual} calls against a forecast of {so_far_forecast}, {_pct(run)} above",
         f"{FORECAST[4]} calls plus {_pct(run / 2)} is about {round(carried)} at 10:00, at 306 seconds",
     )
     traffic = traffic_erlangs(372, HALF_HOUR, 306)
