@@ -144,14 +144,11 @@ def test_the_first_definition_on_the_agenda_is_the_one_kept(fixture_project: Pat
     """Swap the days: coaching now comes first, so waiting.yml is the module told to refer back."""
     shutil.copy(FIXTURES / "terms" / "coaching.yml", fixture_project / "modules" / "coaching.yml")
     course = fixture_project / "course.yml"
-    text = course.read_text()
+    head = course.read_text().split("agenda:")[0]
     course.write_text(
-        text.replace("module: waiting", "module: @@")
-        .replace("module: coaching", "module: waiting")
-        .replace("module: @@", "module: coaching")
-        .replace("minutes: 60", "minutes: @@")
-        .replace("minutes: 45", "minutes: 60")
-        .replace("minutes: @@", "minutes: 45")
+        head + "agenda:\n"
+        '  - title: "Day 1: Coaching"\n    sessions:\n      - module: coaching\n        minutes: 45\n'
+        '  - title: "Day 2: Waiting"\n    sessions:\n      - module: waiting\n        minutes: 60\n'
     )
     found = problems_for(fixture_project)
     assert any(
