@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .model.loaded import Layout
 from .model.loader import load
-from .model.problems import CourseInvalid
+from .model.problems import CourseInvalid, FieldPath
 from .model.schema import SLUG_MAX, SLUG_PATTERN, json_schema
 from .model.source import read_yaml
 
@@ -110,15 +110,32 @@ def _add_to_agenda(course_file: Path, module_id: str, minutes: int, day: int | N
     sessions = days[index].get("sessions") or []
     if not sessions:
         raise ScaffoldError(f"day {index + 1} has no sessions to add to")
-    last = len(sessions) - 1
-    _, key_col = doc.positions[("agenda", index, "sessions", last, "module")]
-    end_line = max(line for path, (line, _) in doc.positions.items() if path[:4] == ("agenda", index, "sessions", last))
+    # After the day's last module, so a closing session (action planning, say) stays last.
+    modules = [i for i, entry in enumerate(sessions) if isinstance(entry, dict) and "module" in entry]
+    target = ("agenda", index, "sessions", modules[-1] if modules else len(sessions) - 1)
+    first_key = next(iter(sessions[target[-1]]))
+    _, key_col = doc.positions[(*target, first_key)]
     text = course_file.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
+    end_line = _entry_end(doc.positions, target, lines)
     dash = " " * (key_col - 3)
     key = " " * (key_col - 1)
     lines.insert(end_line, f"{dash}- module: {module_id}\n{key}minutes: {minutes}\n")
     return "".join(lines)
+
+
+def _entry_end(positions: dict[FieldPath, tuple[int, int]], path: FieldPath, lines: list[str]) -> int:
+    """The line after which an agenda entry ends: before whatever the document says next.
+
+    An entry may end in a folded block (`notes: >-`), so its own keys' lines are not enough;
+    the next key outside it marks the end, less any blank or comment lines in between.
+    """
+    start = max(line for p, (line, _) in positions.items() if p[: len(path)] == path)
+    after = [line for p, (line, _) in positions.items() if line > start and p[: len(path)] != path]
+    end = (min(after) - 1) if after else len(lines)
+    while end > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return end
 
 
 def schema_file(layout: Layout, kind: str) -> Path:
