@@ -31,6 +31,8 @@ def pack_path(module_id: str) -> str:
 
 def page_link(from_path: str, to_path: str, anchor: str = "") -> str:
     """A Markdown link target from one generated page to another, as the engine resolves it."""
+    if to_path == from_path and anchor:
+        return f"#{anchor}"
     rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
     return f"{rel}#{anchor}" if anchor else rel
 
