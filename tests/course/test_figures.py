@@ -495,7 +495,7 @@ def test_behind_the_drivers_keys(metrics_module: Module) -> None:
     mixed = (10 * 340 + (agents - 10) * plan_aht) / agents
     _assert_in(hires.key, f"lifts the queue's AHT by about {round(mixed - plan_aht)} seconds", "the mix effect")
     # Two agents 15 minutes late into a 30-minute interval: one agent-equivalent, the one the table removes.
-    assert 2 * 15 / 30 == plan_agents - agents
+    assert plan_agents - agents == 2 * 15 / 30
     cost = _interval_sl(plan_calls, plan_aht, plan_agents) - _interval_sl(plan_calls, plan_aht, agents)
     _assert_in(huddle.key, f"about {cost * 100:.1f} points of service level", "the one-agent cost")
 

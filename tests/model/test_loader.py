@@ -174,15 +174,15 @@ def test_workshop_session_problems(fixture_project: Path) -> None:
     course.write_text(text)
     found = problems_for(fixture_project)
     assert (
-        "course.yml:28:9: agenda[1].sessions[1]: an agenda entry needs `module:` (a module id) or `session:` (an opening, recap or close)"
-        in found
+        "course.yml:28:9: agenda[1].sessions[1]: an agenda entry needs `module:` (a module id) or "
+        "`session:` (an opening, recap or close)" in found
     )
     course.write_text(text.replace("      - minutes: 45\n", "      - module: coaching\n        minutes: 45\n"))
     found = problems_for(fixture_project)
     assert "course.yml:16:9: agenda[0].sessions[0].plan: step minutes add up to 7, but the session lasts 10" in found
     assert (
-        "course.yml:19:33: agenda[0].sessions[0].materials[1]: no material with id 'badges' in this file (materials: name-cards)"
-        in found
+        "course.yml:19:33: agenda[0].sessions[0].materials[1]: no material with id 'badges' in this file "
+        "(materials: name-cards)" in found
     )
     assert "course.yml:25:9: agenda[1].sessions[0].session: session 'opening' is already on the agenda" in found
 
