@@ -60,8 +60,10 @@ customer:  # where the customer appears: at least one note per lens, each tied t
     section: worked-scenario
     text: TODO how this shapes the frontline's work.
   - lens: organisation
+    kind: tension  # optional: `tension` sets lenses against each other, `question` asks the room
+    versus: [customer]
     section: worked-scenario
-    text: TODO how this links to cost, revenue, reputation or the CX vision.
+    text: TODO where what the business gains costs customers something, or the other way round.
 facilitator:  # shown only in the trainer edition (course build --edition trainer)
   plan:  # minutes per section; they must add up to this module's minutes in the agenda
     - section: introduction
@@ -71,6 +73,7 @@ facilitator:  # shown only in the trainer edition (course build --edition traine
   activity:
     title: TODO activity
     section: worked-scenario
+    materials: [scenario-cards]  # ids from `materials` below; plan steps can list them too
     instructions: |
       TODO: steps, group sizes and timings.
     debrief:
@@ -78,6 +81,14 @@ facilitator:  # shown only in the trainer edition (course build --edition traine
   discussion:
     - TODO discussion question?
 further_reading: []
+materials:  # the trainer pack: everything an activity hands out, shown and printed in the trainer edition
+  - id: scenario-cards
+    title: TODO scenario cards
+    kind: cards  # cards, transcript, handout, brief or worksheet
+    prepare: TODO copies, cutting, when to hand them out (for you, not for participants).
+    items:
+      - text: TODO what participants read on the first card.
+        key: TODO the answer or reasoning you are looking for.
 """
 
 QUIZ = """\
