@@ -29,6 +29,7 @@ HARNESS = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>LMS harness</title>
 <script src="/scorm-again/{script}"></script></head>
 <body>
+<button id="open" type="button">Open the course</button>
 <iframe id="sco" title="course" style="width:1440px;height:900px;border:0"></iframe>
 <script>
 (function () {{
@@ -43,7 +44,13 @@ HARNESS = """<!doctype html>
   api.on("{initialize}", function () {{ window.calls.initialize += 1; }});
   api.on("{finish}", function () {{ window.calls.finish += 1; }});
   window.{api_name} = api;
-  document.getElementById("sco").src = "{content}launch.html";
+  var launch = "{content}launch.html";
+  if (location.search === "?window") {{
+    // Some LMSs open a course in a window of its own: the API is then on the opener, not a parent.
+    document.getElementById("open").onclick = function () {{ window.open(launch, "course"); }};
+  }} else {{
+    document.getElementById("sco").src = launch;
+  }}
 }})();
 </script>
 </body></html>

@@ -231,6 +231,29 @@ def test_unload_commits_and_finishes_with_a_suspended_exit(shipped_packages: dic
         server.shutdown()
 
 
+def test_a_course_opened_in_its_own_window_finds_the_api_on_the_opener(
+    shipped_packages: dict[str, Path], lms_page: Any
+) -> None:
+    lms, server = run_lms("1.2", shipped_packages["1.2"])
+    try:
+        lms_page.goto(lms.url + "?window")
+        with lms_page.expect_popup() as opened:
+            lms_page.click("#open")
+        course = opened.value
+        course.wait_for_function(
+            "() => { const f = document.getElementById('course-scorm-frame');"
+            " return f && f.contentDocument && f.contentDocument.readyState === 'complete'"
+            " && f.contentWindow.location.pathname.endsWith('/index.html'); }"
+        )
+        assert course.evaluate("window.courseScorm.connected") is True
+        assert lms_page.evaluate("window.calls") == {"initialize": 1, "finish": 0}
+        assert lms.last["core"]["lesson_location"] == "index.html"
+        course.close(run_before_unload=True)
+        lms_page.wait_for_function("() => window.calls.finish === 1")
+    finally:
+        server.shutdown()
+
+
 def test_largest_real_state_fits_scorm_12_suspend_data(shipped_packages: dict[str, Path], lms_page: Any) -> None:
     """Every question of every quiz answered with the longest answer each can have still fits 4,096."""
     lms, server = run_lms("1.2", shipped_packages["1.2"])
