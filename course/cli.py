@@ -18,7 +18,7 @@ from .model.problems import CourseInvalid
 from .render.options import EDITIONS
 
 if TYPE_CHECKING:
-    from .export.bank import Export
+    from .export.output import Export
 
 DEFAULT_CONFIG = "mkdocs.yml"
 

@@ -52,15 +52,6 @@ def question_count(bank: list[BankModule]) -> int:
     return sum(len(entry.items) for entry in bank)
 
 
-@dataclass(frozen=True)
-class Export:
-    """What an exporter made: the file's bytes, what it could not carry over faithfully, and a summary line."""
-
-    data: bytes
-    summary: str
-    warnings: tuple[str, ...] = ()
-
-
 def weights(correct: list[bool]) -> list[float]:
     """Percentages per option of a multiple-response question: right ones share +100, wrong ones -100.
 

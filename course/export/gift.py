@@ -8,7 +8,8 @@ question pairing each item with its position, the nearest form Moodle grades ite
 
 from __future__ import annotations
 
-from course.export.bank import BankModule, Export, ordering_items, question_count, weights
+from course.export.bank import BankModule, ordering_items, question_count, weights
+from course.export.output import Export
 from course.model.schema import MultipleResponse, Numeric, Ordering, Question, SingleChoice, TrueFalse
 from course.quiz.html import shuffled_order
 from course.render.sanitize import markdown_html

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Export:
+    """What an exporter made: the file's bytes, what it could not carry over faithfully, and a summary line."""
+
+    data: bytes
+    summary: str
+    warnings: tuple[str, ...] = ()
 
 
 class OutputError(Exception):

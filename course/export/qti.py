@@ -12,7 +12,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from course.export.archive import zip_bytes
-from course.export.bank import BankModule, Export, question_count, weights
+from course.export.bank import BankModule, question_count, weights
+from course.export.output import Export
 from course.export.xhtml import ALLOWED, append_html
 from course.export.xml import serialise
 from course.model.schema import MultipleResponse, Numeric, Ordering, Question, SingleChoice, TrueFalse

