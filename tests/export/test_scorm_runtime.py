@@ -254,6 +254,26 @@ def test_a_course_opened_in_its_own_window_finds_the_api_on_the_opener(
         server.shutdown()
 
 
+def test_search_works_inside_the_lms_frame(shipped_packages: dict[str, Path], lms_page: Any) -> None:
+    """Search loads its worker and index relative to the page, so it finds pages at the LMS's path too."""
+    lms, server = run_lms("2004", shipped_packages["2004"])
+    try:
+        lms_page.goto(lms.url)
+        wait_for_page(lms_page, "index.html")
+        frame = course_frame(lms_page)
+        frame.locator("input.md-search__input").click()
+        frame.locator("input.md-search__input").press_sequentially("occupancy")
+        frame.locator(".md-search-result__item a").first.click()
+        lms_page.wait_for_function(
+            "() => document.getElementById('sco').contentDocument.getElementById('course-scorm-frame')"
+            ".contentWindow.location.pathname.includes('/modules/')"
+        )
+        assert lms_page.evaluate("window.calls") == {"initialize": 1, "finish": 0}
+        assert lms_page.errors == []  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+
+
 def test_largest_real_state_fits_scorm_12_suspend_data(shipped_packages: dict[str, Path], lms_page: Any) -> None:
     """Every question of every quiz answered with the longest answer each can have still fits 4,096."""
     lms, server = run_lms("1.2", shipped_packages["1.2"])
