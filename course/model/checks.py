@@ -52,6 +52,9 @@ def _duplicates(values: list[str]) -> set[str]:
 
 
 def _figure(value: float) -> str:
+    """A number as a message prints it: 10,000,000 in full, a typo such as 1e+300 short."""
+    if not math.isfinite(value) or abs(value) >= 1e12:
+        return f"{value:.3g}"
     return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
 
 
@@ -208,11 +211,13 @@ def _calculator(view: Accepted) -> list[Problem]:
     interval = calc.interval_minutes * 60
     traffic = calc.calls * calc.handle_seconds / interval
     if not math.isfinite(traffic) or traffic > MAX_CALCULATOR_TRAFFIC:
+        amount = (
+            f"{_figure(traffic)} Erlangs of traffic" if math.isfinite(traffic) else "more traffic than fits a number"
+        )
         message = (
             f"{_figure(calc.calls)} calls of {_figure(calc.handle_seconds)} seconds in "
-            f"{_figure(calc.interval_minutes)} minutes is {_figure(traffic)} Erlangs of traffic; "
-            f"the calculator works up to {_figure(MAX_CALCULATOR_TRAFFIC)} (check calls, handle_seconds and "
-            "interval_minutes)"
+            f"{_figure(calc.interval_minutes)} minutes is {amount}; the calculator works up to "
+            f"{_figure(MAX_CALCULATOR_TRAFFIC)} Erlangs (check calls, handle_seconds and interval_minutes)"
         )
         return [view.problem(("calculator", "calls"), message, value=True)]
     try:

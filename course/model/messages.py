@@ -39,8 +39,9 @@ _TYPE_NAMES = {
     "bool": "true or false",
     "NoneType": "nothing",
 }
-#: A number in exponent form without a decimal point, which YAML 1.1 (PyYAML) reads as text.
-_EXPONENT = re.compile(r"^[-+]?[0-9]+[eE][-+]?[0-9]+$")
+#: A number in exponent form that YAML 1.1 (PyYAML) reads as text: it wants a decimal point and a signed
+#: exponent (``1.0e+6``), so ``1e6`` and ``1.0e6`` are strings to it.
+_EXPONENT = re.compile(r"^[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+$")
 #: Errors about the key rather than the value: reported where the key is.
 _KEY_ERRORS = {"extra_forbidden", "missing"}
 
@@ -69,7 +70,9 @@ def _value_message(error: Any) -> str:
         return "number is too large"
     if kind in ("float_type", "int_type") and isinstance(error["input"], str) and _EXPONENT.match(error["input"]):
         mantissa, exponent = error["input"].lower().split("e")
-        return f"YAML reads {error['input']!r} as text: write the number as {mantissa}.0e{exponent}"
+        mantissa += "" if "." in mantissa else ".0"
+        exponent = exponent if exponent[0] in "+-" else f"+{exponent}"
+        return f"YAML reads {error['input']!r} as text: write the number as {mantissa}e{exponent}"
     if kind.endswith("_type") or kind == "model_type":
         got = type(error["input"]).__name__
         return f"{_sentence(error['msg'])}, got {_TYPE_NAMES.get(got, got)}"
