@@ -188,10 +188,10 @@ def new_module(
         if path.exists():
             raise ScaffoldError(f"{path} already exists")
     title = _yaml_text(" ".join((title or module_id.replace("-", " ").capitalize()).split()))
-    original = layout.course_path.read_text(encoding="utf-8") if layout.course_path.is_file() else None
-    if original is None:
+    if not layout.course_path.is_file():
         raise ScaffoldError(f"{layout.course_path} not found")
     updated = _add_to_agenda(layout.course_path, module_id, minutes, day)
+    original = layout.course_path.read_text(encoding="utf-8")  # readable: _add_to_agenda has parsed it
     first = minutes // 2
     schemas = {kind: schema_file(layout, kind) for kind in ("module", "quiz")}
     module_text = MODULE.format(

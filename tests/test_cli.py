@@ -410,3 +410,37 @@ def test_new_writes_any_title_as_text(fixture_project: Path, title: str) -> None
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((fixture_project / "modules" / "complaint-handling.yml").read_text())
     assert data["title"] == title
+
+
+def test_new_refuses_a_course_file_it_cannot_read(fixture_project: Path) -> None:
+    (fixture_project / "course.yml").write_bytes("title: Caf\u00e9\n".encode("latin-1"))
+    result = course("new", "complaint-handling", cwd=fixture_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "course.yml:1:1: file is not UTF-8 text; save it with UTF-8 encoding" in result.stderr.splitlines()
+    assert not (fixture_project / "modules" / "complaint-handling.yml").exists()
+
+
+def test_schema_refuses_a_folder_it_cannot_write(fixture_project: Path) -> None:
+    (fixture_project / "taken").write_text("a file, not a folder\n")
+    result = course("schema", "--write", "taken", cwd=fixture_project)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "cannot write the schemas into taken: File exists"
+
+
+def test_an_unexpected_error_is_a_message_unless_verbose(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fixture_project: Path
+) -> None:
+    """The last guard of "never a traceback": a bug still ends in one readable line and exit 1."""
+    from course import cli
+    from course.model import loader
+
+    def broken(layout: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(loader, "load", broken)
+    monkeypatch.chdir(fixture_project)
+    assert cli.main(["check"]) == 1
+    assert capsys.readouterr().err.startswith("course check: unexpected RuntimeError: a bug\n")
+    with pytest.raises(RuntimeError):
+        cli.main(["--verbose", "check"])
