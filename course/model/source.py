@@ -118,8 +118,14 @@ class _Walker:
             value = self.constructor.construct_object(node, deep=True)
             if isinstance(value, int):
                 str(value)  # Python refuses to print integers past 4,300 digits; so do we, here
-        except yaml.MarkedYAMLError:
-            raise
+        except yaml.constructor.ConstructorError as exc:  # a tag such as !!python/object, bad !!binary
+            line, column = _start(node)
+            unknown = "could not determine a constructor" in str(exc.problem)
+            tag = node.tag.split(":", 2)[-1]
+            what = f"YAML tag {tag!r} is not supported; remove it" if unknown else f"YAML error: {exc.problem}"
+            self.problems.append(Problem(self.doc.name, line, column, dotted(path), what))
+            self.doc.unreadable.add(path)
+            return UNREADABLE
         except ValueError as exc:  # a 5,000-digit number, a date such as 2024-13-45
             line, column = _start(node)
             too_long = "digits" in str(exc)

@@ -133,3 +133,14 @@ def test_modest_reuse_through_aliases_is_fine(tmp_path: Path) -> None:
     doc, found = read_yaml(path, "x.yml")
     assert found == []
     assert doc.data["q499"] == {"correct": "Right.", "incorrect": "Not quite."}
+
+
+def test_an_unsupported_tag_is_reported_at_its_value_and_the_rest_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.yml"
+    path.write_text("id: x\ntitle: !!python/object:os.system ls\nother: !custom y\nkept: [1]\n", encoding="utf-8")
+    doc, found = read_yaml(path, "x.yml")
+    assert [str(p) for p in found] == [
+        "x.yml:2:8: title: YAML tag 'python/object:os.system' is not supported; remove it",
+        "x.yml:3:8: other: YAML tag '!custom' is not supported; remove it",
+    ]
+    assert doc.data["kept"] == [1]
