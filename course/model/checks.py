@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Set
+from collections.abc import Mapping
 
 from markdown.extensions.attr_list import AttrListTreeprocessor
 
@@ -337,13 +337,16 @@ def _planned_minutes(view: Accepted) -> int | None:
 
 
 def agenda_problems(
-    course: Accepted, modules: Mapping[str, Accepted], on_disk: Set[str] = frozenset()
+    course: Accepted, modules: Mapping[str, Accepted], on_disk: Mapping[str, str | None] | None = None
 ) -> list[Problem]:
     """The agenda against the module files: every session names one module, every module has one session.
 
-    ``modules`` holds every module file whose id is known, by id; ``on_disk`` the names of every
-    module file, so a session naming a file that failed to load is not reported a second time.
+    ``modules`` holds every module file whose id is known, by id; ``on_disk`` the name of every
+    module file, each with the id read from it where known. A session naming a file that failed
+    to load is not reported a second time, and a module whose id differs from its file name (reported
+    at the id) is not also called missing from the agenda that names its file.
     """
+    on_disk = on_disk or {}
     problems: list[Problem] = []
     sessions, complete = _agenda(course)
     placed: set[str] = set()
@@ -353,6 +356,7 @@ def agenda_problems(
             continue
         placed.add(module_id)
         if module_id not in modules:
+            placed.add(on_disk.get(module_id) or module_id)
             if module_id not in on_disk:
                 message = f"no module with id {module_id!r} under modules/"
                 problems.append(course.problem(path, message, value=True))

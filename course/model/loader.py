@@ -10,6 +10,7 @@ positions from the YAML source.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -101,7 +102,7 @@ def _load_modules(layout: Layout, problems: list[Problem]) -> dict[str, _File[Mo
 
 
 def _load_quizzes(
-    layout: Layout, modules: dict[str, _File[Module]], on_disk: set[str], problems: list[Problem]
+    layout: Layout, modules: dict[str, _File[Module]], on_disk: Mapping[str, str | None], problems: list[Problem]
 ) -> dict[str, QuizBank]:
     """Every quiz bank, checked against its module as far as both can be read; the valid ones by module id."""
     banks: dict[str, _File[QuizBank]] = {}
@@ -146,7 +147,8 @@ def load(layout: Layout) -> LoadedCourse:
     problems.extend(course_problems(course.view))
     modules = _load_modules(layout, problems)
     # Module files on disk: a reference to one that failed to load is not reported again.
-    on_disk = {path.stem for path in _files(layout.modules_path)}
+    on_disk: dict[str, str | None] = {path.stem: None for path in _files(layout.modules_path)}
+    on_disk.update({file.path.stem: mid for mid, file in modules.items()})
     quizzes = _load_quizzes(layout, modules, on_disk, problems)
     problems.extend(agenda_problems(course.view, {mid: file.view for mid, file in modules.items()}, on_disk))
     valid = {mid: file.model for mid, file in modules.items() if file.model is not None}

@@ -118,3 +118,12 @@ def test_a_module_file_that_cannot_be_read_is_not_also_missing_from_the_agenda(f
     assert problems(fixture_project) == [
         "modules/coaching.yml:3:8: YAML syntax error: did not find expected ',' or ']'",
     ]
+
+
+def test_a_module_id_that_differs_from_its_file_name_is_one_problem(fixture_project: Path) -> None:
+    """The agenda names the file; the id inside is the mistake, reported once, at the id."""
+    edit(fixture_project, "modules/coaching.yml", "id: coaching", "id: coaching-well")
+    edit(fixture_project, "quizzes/coaching.yml", "module: coaching", "module: coaching-well")
+    assert problems(fixture_project) == [
+        "modules/coaching.yml:1:5: id: module id 'coaching-well' must match the file name 'coaching.yml'",
+    ]
