@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from course.model.schema import SCHEMAS, json_schema
+from tests.editing import at, edit
 from tests.paths import FIXTURES, REPO
 
 BAD = FIXTURES / "bad"
@@ -96,7 +97,10 @@ def test_new_writes_a_valid_skeleton_and_adds_it_to_the_agenda(fixture_project: 
     assert text.startswith("# yaml-language-server: $schema=")
     assert "title: Handling complaints" in text
     agenda = (fixture_project / "course.yml").read_text()
-    assert agenda.rstrip().endswith("- module: complaint-handling\n        minutes: 50")
+    assert (
+        "      - module: coaching\n        minutes: 45\n      - module: complaint-handling\n        minutes: 50\n"
+        in agenda
+    )
     check = course("check", cwd=fixture_project)
     assert check.returncode == 0, check.stderr
     assert "3 modules" in check.stdout
@@ -137,6 +141,22 @@ def test_schema_command_prints_json_schema(fixture_project: Path) -> None:
     schema = json.loads(result.stdout)
     assert schema["additionalProperties"] is False
     assert "customer" in schema["required"]
+
+
+def test_new_module_goes_before_a_closing_session(fixture_project: Path) -> None:
+    """A day that ends with a workshop session (action planning, say) keeps it last; a folded note stays whole."""
+    course_file = fixture_project / "course.yml"
+    close = (
+        "      - session: close\n        title: Close\n        minutes: 15\n"
+        "        notes: >-\n          Thank the room\n          and collect the forms.\n"
+    )
+    course_file.write_text(course_file.read_text().replace("        minutes: 45\n", "        minutes: 45\n" + close))
+    result = course("new", "complaints", "--day", "2", "--minutes", "30", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    agenda = course_file.read_text()
+    assert "        minutes: 45\n      - module: complaints\n        minutes: 30\n      - session: close\n" in agenda
+    assert "          Thank the room\n          and collect the forms.\n" in agenda
+    assert course("check", cwd=fixture_project).returncode == 0
 
 
 def test_committed_schemas_are_up_to_date() -> None:
@@ -209,127 +229,150 @@ def assert_refused_everywhere(project: Path, expected: list[str]) -> None:
 
 
 Edit = tuple[str, str, str]
+#: An expected problem: the file, the text where it is (and, if that text is not unique, a unique
+#: text around it), and what follows the location: ``field: message``.
+Expected = tuple[str, str, str, str]
 
 
 def apply(project: Path, edits: list[Edit]) -> None:
     """Replace every ``old`` with ``new`` in the fixture project's file (each must be there)."""
     for name, old, new in edits:
-        path = project / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {name}"
-        path.write_text(text.replace(old, new), encoding="utf-8")
+        edit(project, name, old, new, every=True)
+
+
+def located(project: Path, expected: list[Expected]) -> list[str]:
+    return [f"{at(project, name, marker, within)}: {rest}" for name, marker, within, rest in expected]
 
 
 GHOST = "        minutes: 45\n      - module: ghost-module\n        minutes: 5\n"
+W, C, WQ, CQ = "modules/waiting.yml", "modules/coaching.yml", "quizzes/waiting.yml", "quizzes/coaching.yml"
 CASES = [
     pytest.param(
         [("course.yml", "minutes: 60", 'minutes: "ten"'), ("course.yml", "        minutes: 45\n", GHOST)],
         [
-            "course.yml:14:18: agenda[0].sessions[0].minutes: input should be a valid integer, got text",
-            "course.yml:19:17: agenda[1].sessions[1].module: no module with id 'ghost-module' under modules/",
+            ("course.yml", '"ten"', "", "agenda[0].sessions[1].minutes: input should be a valid integer, got text"),
+            (
+                "course.yml",
+                "ghost-module",
+                "",
+                "agenda[1].sessions[2].module: no module with id 'ghost-module' under modules/",
+            ),
         ],
         id="16.1-schema-and-agenda-in-course-file",
     ),
     pytest.param(
         [
-            ("modules/coaching.yml", "    title: Why coach\n", "    title: Why coach\n    colour: red\n"),
-            (
-                "modules/coaching.yml",
-                "lens: customer\n    section: how-to-coach",
-                "lens: customer\n    section: nowhere",
-            ),
+            (C, "    title: Why coach\n", "    title: Why coach\n    colour: red\n"),
+            (C, "lens: customer\n    section: how-to-coach", "lens: customer\n    section: nowhere"),
         ],
         [
-            "modules/coaching.yml:9:5: sections[0].colour: unknown field (check the spelling)",
-            "modules/coaching.yml:21:14: customer[0].section: no section with id 'nowhere' in this module "
-            "(sections: why-coach, how-to-coach)",
+            (C, "colour", "", "sections[0].colour: unknown field (check the spelling)"),
+            (
+                C,
+                "nowhere",
+                "",
+                "customer[0].section: no section with id 'nowhere' in this module (sections: why-coach, how-to-coach)",
+            ),
         ],
         id="16.1-unknown-key-and-dangling-section",
     ),
     pytest.param(
+        [(C, "title: Coaching that sticks\n", "title: Coaching\ntitle: Coaching again\n"), (C, "summary:", "sumary:")],
         [
-            ("modules/coaching.yml", "title: Coaching that sticks\n", "title: Coaching\ntitle: Coaching again\n"),
-            ("modules/coaching.yml", "summary:", "sumary:"),
-        ],
-        [
-            "modules/coaching.yml:3:1: title: duplicate key (first given on line 2)",
-            "modules/coaching.yml:4:1: sumary: unknown field (did you mean 'summary'?)",
+            (C, "title: Coaching again", "", "title: duplicate key (first given on line 2)"),
+            (C, "sumary", "", "sumary: unknown field (did you mean 'summary'?)"),
         ],
         id="16.1-duplicate-key-and-misspelt-key",
     ),
     pytest.param(
         [
-            ("modules/waiting.yml", "title: Waiting well", "title: 42"),
-            ("quizzes/waiting.yml", "section: what-waiting-means", "section: nowhere"),
+            (W, "title: Waiting well", "title: 42"),
+            (WQ, "section: what-waiting-means", "section: nowhere"),
             ("course.yml", "module: coaching", "module: coching"),
         ],
         [
-            "course.yml:17:17: agenda[1].sessions[0].module: no module with id 'coching' under modules/",
-            "modules/coaching.yml:1:5: id: module 'coaching' is not on the agenda in course.yml",
-            "modules/waiting.yml:2:8: title: input should be a valid string, got a whole number",
-            "quizzes/waiting.yml:5:14: questions[0].section: no section with id 'nowhere' in module 'waiting'",
+            ("course.yml", "coching", "", "agenda[1].sessions[1].module: no module with id 'coching' under modules/"),
+            (C, "coaching", "id: coaching", "id: module 'coaching' is not on the agenda in course.yml"),
+            (W, "42", "", "title: input should be a valid string, got a whole number"),
+            (WQ, "nowhere", "", "questions[0].section: no section with id 'nowhere' in module 'waiting'"),
         ],
         id="16.1-stages-in-different-files",
     ),
     pytest.param(
-        [("modules/waiting.yml", "calls: 100", "calls: .inf")],
-        ["modules/waiting.yml:68:10: calculator.calls: input should be a finite number"],
+        [(W, "calls: 100", "calls: .inf")],
+        [(W, ".inf", "", "calculator.calls: input should be a finite number")],
         id="16.2-calls-inf",
     ),
     pytest.param(
-        [("modules/waiting.yml", "answer_seconds: 20", "answer_seconds: .inf")],
-        ["modules/waiting.yml:71:19: calculator.answer_seconds: input should be a finite number"],
+        [(W, "answer_seconds: 20", "answer_seconds: .inf")],
+        [(W, ".inf", "", "calculator.answer_seconds: input should be a finite number")],
         id="16.2-answer-seconds-inf",
     ),
     pytest.param(
-        [("modules/waiting.yml", "calls: 100", "calls: 10000000")],
+        [(W, "calls: 100", "calls: 10000000")],
         [
-            "modules/waiting.yml:68:10: calculator.calls: 10,000,000 calls of 180 seconds in 30 minutes is "
-            "1,000,000 Erlangs of traffic; the calculator works up to 450,000 Erlangs (check calls, handle_seconds "
-            "and interval_minutes)"
+            (
+                W,
+                "10000000",
+                "",
+                "calculator.calls: 10,000,000 calls of 180 seconds in 30 minutes is 1,000,000 Erlangs of traffic; "
+                "the calculator works up to 450,000 Erlangs (check calls, handle_seconds and interval_minutes)",
+            )
         ],
         id="16.2-calls-beyond-the-engine",
     ),
     pytest.param(
+        [(WQ, "answer: 10", "answer: .nan"), (WQ, "tolerance: 0.1", "tolerance: .inf")],
         [
-            ("quizzes/waiting.yml", "answer: 10", "answer: .nan"),
-            ("quizzes/waiting.yml", "tolerance: 0.1", "tolerance: .inf"),
-        ],
-        [
-            "quizzes/waiting.yml:41:13: questions[3].answer: input should be a finite number",
-            "quizzes/waiting.yml:42:16: questions[3].tolerance: input should be a finite number",
+            (WQ, ".nan", "", "questions[3].answer: input should be a finite number"),
+            (WQ, ".inf", "", "questions[3].tolerance: input should be a finite number"),
         ],
         id="16.2-numeric-answer-nan-tolerance-inf",
     ),
     pytest.param(
         [("course.yml", "minutes: 60", "minutes: " + "9" * 5000)],
-        ["course.yml:14:18: agenda[0].sessions[0].minutes: number too long to read (5,000 digits)"],
+        [("course.yml", "9" * 5000, "", "agenda[0].sessions[1].minutes: number too long to read (5,000 digits)")],
         id="16.3-5000-digit-integer",
     ),
     pytest.param(
-        [("modules/waiting.yml", "term: Service level", "term: Service\x00level")],
-        ["modules/waiting.yml:21:18: character U+0000 is not allowed in a YAML file; delete it"],
-        id="16.4-nul-on-line-21",
+        [(W, "term: Service level", "term: Service\x00level")],
+        [(W, "\x00", "", "character U+0000 is not allowed in a YAML file; delete it")],
+        id="16.4-nul-on-its-line",
     ),
     pytest.param(
         [
-            ("modules/coaching.yml", "why-coach", "further-reading"),
-            ("modules/coaching.yml", "how-to-coach", "quiz-coaching"),
-            ("quizzes/coaching.yml", "how-to-coach", "quiz-coaching"),
+            (C, "why-coach", "further-reading"),
+            (C, "how-to-coach", "quiz-coaching"),
+            (CQ, "how-to-coach", "quiz-coaching"),
         ],
         [
-            "modules/coaching.yml:7:9: sections[0].id: 'further-reading' is the anchor of the page's Further reading "
-            "heading; choose another section id",
-            "modules/coaching.yml:10:9: sections[1].id: 'quiz-coaching' clashes with the ids of the module quiz on "
-            "this page (they start with 'quiz-coaching'); choose another section id",
+            (
+                C,
+                "further-reading",
+                "id: further-reading",
+                "sections[0].id: 'further-reading' is the anchor of the page's Further reading heading; "
+                "choose another section id",
+            ),
+            (
+                C,
+                "quiz-coaching",
+                "id: quiz-coaching",
+                "sections[1].id: 'quiz-coaching' clashes with the ids of the module quiz on this page (they start "
+                "with 'quiz-coaching'); choose another section id",
+            ),
         ],
         id="16.5-section-id-is-a-generated-anchor",
     ),
     pytest.param(
-        [("modules/waiting.yml", "title: Staffing the queue", 'title: "Staffing the queue {: .wide}"')],
+        [(W, "title: Staffing the queue", 'title: "Staffing the queue {: .wide}"')],
         [
-            "modules/waiting.yml:17:12: sections[1].title: '{: .wide}' is read as Markdown attributes and takes the "
-            "section's anchor with it, so links to the section break; remove the braces or put them in backticks"
+            (
+                W,
+                '"Staffing the queue',
+                "",
+                "sections[1].title: '{: .wide}' is read as Markdown attributes and takes the section's anchor with it, "
+                "so links to the section break; remove the braces or put them in backticks",
+            )
         ],
         id="16.5-attribute-braces-swallow-the-anchor",
     ),
@@ -337,9 +380,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("edits", "expected"), CASES)
-def test_bad_input_is_located_on_every_command(fixture_project: Path, edits: list[Edit], expected: list[str]) -> None:
+def test_bad_input_is_located_on_every_command(
+    fixture_project: Path, edits: list[Edit], expected: list[Expected]
+) -> None:
     apply(fixture_project, edits)
-    assert_refused_everywhere(fixture_project, expected)
+    assert_refused_everywhere(fixture_project, located(fixture_project, expected))
 
 
 def test_a_50_mb_module_file_ends_in_a_message(fixture_project: Path) -> None:

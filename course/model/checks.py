@@ -17,7 +17,7 @@ from markdown.extensions.attr_list import AttrListTreeprocessor
 
 from course.model.accepted import Accepted
 from course.model.problems import FieldPath, Problem, quoted
-from course.model.schema import LENS_TITLES, LENSES, Calculator, Module, QuizBank
+from course.model.schema import LENS_TITLES, LENSES, Calculator, Material, Module, QuizBank
 from course.model.source import Document
 from course.staffing import erlang
 
@@ -94,15 +94,129 @@ def _section_references(view: Accepted) -> list[Problem]:
     return problems
 
 
+def _note_lenses(view: Accepted, i: int) -> tuple[str | None, list[str] | None]:
+    """An annotation's own lens and the lenses it pulls against (``[]`` when it names none); ``None`` if unknown."""
+    lens = view.get(("customer", i, "lens"), str)
+    path: FieldPath = ("customer", i, "versus")
+    versus = [] if view.absent(path) else view.get(path, list)
+    return lens, versus
+
+
 def _lenses(view: Accepted) -> list[Problem]:
-    lenses = view.strings(("customer",), "lens")
-    if not lenses:  # unknown, or empty (the schema already asks for one per lens)
-        return []
-    missing = [LENS_TITLES[lens] for lens in LENSES if lens not in lenses]
+    """Every lens appears somewhere; a tension counts for both sides, because it shows both."""
+    notes = [_note_lenses(view, i) for i in view.indexes(("customer",))]
+    if not notes or any(lens is None or versus is None for lens, versus in notes):
+        return []  # unknown, or empty (the schema already asks for one per lens)
+    seen = {lens for own, versus in notes for lens in (own, *(versus or []))}
+    missing = [LENS_TITLES[lens] for lens in LENSES if lens not in seen]
     if not missing:
         return []
     message = f"say where the customer appears through every lens; missing: {', '.join(missing)}"
     return [view.problem(("customer",), message)]
+
+
+def _annotation_kinds(view: Accepted) -> list[Problem]:
+    """A tension names what it pulls against; an observation looks through one lens only."""
+    problems: list[Problem] = []
+    for i in view.indexes(("customer",)):
+        base: FieldPath = ("customer", i)
+        kind = "observation" if view.absent((*base, "kind")) else view.get((*base, "kind"), str)
+        lens, versus = _note_lenses(view, i)
+        if versus is None:
+            continue
+        if kind == "tension" and not versus:
+            problems.append(
+                view.problem((*base, "kind"), "a tension needs `versus`: the lens or lenses it pulls against")
+            )
+        if kind == "observation" and versus:
+            message = "an observation looks through one lens; set `kind: tension` (or `question`) to use `versus`"
+            problems.append(view.problem((*base, "versus"), message))
+        if lens is not None and lens in versus:
+            problems.append(view.problem((*base, "versus"), f"a lens cannot pull against itself ({lens!r})"))
+        for twice in sorted(_duplicates(versus)):
+            problems.append(view.problem((*base, "versus"), f"lens {twice!r} is listed twice"))
+    return problems
+
+
+def _listed(view: Accepted, path: FieldPath) -> tuple[list[tuple[FieldPath, str]], bool]:
+    """The ids a list at ``path`` names, each with its path, and whether every one is known.
+
+    A list the file leaves out names nothing; one that is not a list hides what it meant to name.
+    """
+    if view.absent(path):
+        return [], True
+    ids = [((*path, j), view.get((*path, j), str)) for j in view.indexes(path)]
+    known = [(where, mid) for where, mid in ids if mid is not None]
+    return known, view.is_list(path) and len(known) == len(ids)
+
+
+def _material_contents(material: Material, base: FieldPath, view: Accepted) -> list[Problem]:
+    """Something to print, in the shape its kind needs: cards have cards, transcripts have lines."""
+    problems: list[Problem] = []
+    if not (material.body or material.items or material.turns):
+        problems.append(view.problem(base, "a material needs a `body`, `items` or `turns`"))
+    if material.kind == "cards" and not material.items:
+        problems.append(view.problem((*base, "kind"), "a card set needs `items`, one per card"))
+    if material.kind == "transcript" and not (material.turns or any(item.turns for item in material.items)):
+        problems.append(view.problem((*base, "kind"), "a transcript needs `turns`, or `items` that have them"))
+    for j, item in enumerate(material.items):
+        if not (item.text or item.turns):
+            problems.append(view.problem((*base, "items", j), "an item needs `text` or `turns`"))
+    return problems
+
+
+def _each_material(view: Accepted) -> list[Problem]:
+    """Every material on its own: a unique id, content fit for its kind."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i in view.indexes(("materials",)):
+        mid = view.get(("materials", i, "id"), str)
+        if mid in seen:
+            problems.append(view.problem(("materials", i, "id"), f"duplicate material id {mid!r}", value=True))
+        if mid is not None:
+            seen.add(mid)
+        material = view.model(("materials", i), Material)
+        if material is not None:
+            problems += _material_contents(material, ("materials", i), view)
+    return problems
+
+
+def check_materials(
+    view: Accepted, references: list[tuple[FieldPath, str]], complete: bool, users: str
+) -> list[Problem]:
+    """A file's materials: unique ids, content fit for their kind, and every one used and every use known.
+
+    ``references`` are the places (with their YAML paths) that list a material id, ``complete``
+    whether those are all of them; ``users`` names them in the message, so a trainer knows where
+    to add a material that nothing lists.
+    """
+    problems = _each_material(view)
+    ids = [] if view.absent(("materials",)) else view.strings(("materials",), "id")
+    if ids is None:
+        return problems  # a material id is unknown: any reference may be to it
+    listing = ", ".join(dict.fromkeys(ids)) if ids else "none"
+    for path, mid in references:
+        if mid not in ids:
+            message = f"no material with id {mid!r} in this file (materials: {listing})"
+            problems.append(view.problem(path, message, value=True))
+    used = {mid for _, mid in references}
+    for i, mid in enumerate(ids):
+        if complete and mid not in used and mid not in ids[:i]:
+            message = f"material {mid!r} is not listed by any {users}; list it where it is used"
+            problems.append(view.problem(("materials", i, "id"), message, value=True))
+    return problems
+
+
+def _module_materials(view: Accepted) -> list[Problem]:
+    references: list[tuple[FieldPath, str]] = []
+    complete = view.absent(("facilitator",)) or view.is_list(("facilitator", "plan"))
+    if not view.absent(("facilitator",)):
+        lists = [("facilitator", "plan", i, "materials") for i in view.indexes(("facilitator", "plan"))]
+        for path in [*lists, ("facilitator", "activity", "materials")]:
+            found, known = _listed(view, path)
+            references += found
+            complete = complete and known
+    return check_materials(view, references, complete, "activity or plan step")
 
 
 def _duplicate_terms(view: Accepted) -> list[Problem]:
@@ -240,8 +354,10 @@ def module_problems(view: Accepted) -> list[Problem]:
     return [
         *_section_references(view),
         *_lenses(view),
+        *_annotation_kinds(view),
         *_duplicate_terms(view),
         *_relationships(view),
+        *_module_materials(view),
         *_anchors(view),
         *_section_titles(view),
         *_attribute_titles(view, titles),
@@ -250,8 +366,8 @@ def module_problems(view: Accepted) -> list[Problem]:
 
 
 def course_problems(view: Accepted) -> list[Problem]:
-    """Checks on the course file on its own: its title is a heading too."""
-    return _attribute_titles(view, [("title",)])
+    """Checks on the course file on its own: its workshop sessions and materials; its title is a heading too."""
+    return [*_workshop_sessions(view), *_attribute_titles(view, [("title",)])]
 
 
 def _choice_problems(view: Accepted, base: FieldPath, kind: str) -> list[Problem]:
@@ -310,21 +426,63 @@ def check_quiz(bank: QuizBank, module: Module, doc: Document) -> list[Problem]:
     return quiz_problems(Accepted(doc), module.id, [s.id for s in module.sections])
 
 
-def _agenda(view: Accepted) -> tuple[list[tuple[FieldPath, str, int | None]], bool]:
-    """Each session's module id (with its path and minutes, when accepted), and whether every id is known."""
-    sessions: list[tuple[FieldPath, str, int | None]] = []
+def _is_workshop(view: Accepted, path: FieldPath) -> bool:
+    """An agenda entry that is a workshop session: it names `session:`, not `module:` (the schema's own rule)."""
+    return view.absent((*path, "module")) and not view.absent((*path, "session"))
+
+
+def _entries(view: Accepted) -> tuple[list[FieldPath], bool]:
+    """The path of every agenda entry, and whether the agenda's shape is known (days and their session lists)."""
+    entries: list[FieldPath] = []
     complete = view.is_list(("agenda",))
     for d in view.indexes(("agenda",)):
-        if not view.is_list(("agenda", d, "sessions")):
+        complete = complete and view.is_list(("agenda", d, "sessions"))
+        entries += [("agenda", d, "sessions", s) for s in view.indexes(("agenda", d, "sessions"))]
+    return entries, complete
+
+
+def _agenda(view: Accepted) -> tuple[list[tuple[FieldPath, str, int | None]], bool]:
+    """Each module slot's id (with its path and minutes, when accepted), and whether every slot's id is known."""
+    sessions: list[tuple[FieldPath, str, int | None]] = []
+    entries, complete = _entries(view)
+    for path in entries:
+        if _is_workshop(view, path):
+            continue
+        module = view.get((*path, "module"), str)
+        if module is None:
             complete = False
-        for s in view.indexes(("agenda", d, "sessions")):
-            path: FieldPath = ("agenda", d, "sessions", s)
-            module = view.get((*path, "module"), str)
-            if module is None:
-                complete = False
-                continue
-            sessions.append(((*path, "module"), module, view.get((*path, "minutes"), int)))
+            continue
+        sessions.append(((*path, "module"), module, view.get((*path, "minutes"), int)))
     return sessions, complete
+
+
+def _workshop_sessions(view: Accepted) -> list[Problem]:
+    """Sessions that are not modules: unique ids, steps that add up, materials from the course file."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    references: list[tuple[FieldPath, str]] = []
+    entries, complete = _entries(view)
+    for base in entries:
+        if not _is_workshop(view, base):
+            complete = complete and view.get((*base, "module"), str) is not None
+            continue
+        session = view.get((*base, "session"), str)
+        if session in seen:
+            message = f"session {session!r} is already on the agenda"
+            problems.append(view.problem((*base, "session"), message, value=True))
+        if session is not None:
+            seen.add(session)
+        steps = [view.get((*base, "plan", i, "minutes"), int) for i in view.indexes((*base, "plan"))]
+        minutes = view.get((*base, "minutes"), int)
+        if steps and None not in steps and minutes is not None:
+            total = sum(step for step in steps if step is not None)
+            if total != minutes:
+                message = f"step minutes add up to {total}, but the session lasts {minutes}"
+                problems.append(view.problem((*base, "plan"), message))
+        found, known = _listed(view, (*base, "materials"))
+        references += found
+        complete = complete and known
+    return problems + check_materials(view, references, complete, "agenda session")
 
 
 def _planned_minutes(view: Accepted) -> int | None:

@@ -30,7 +30,7 @@ from course.model.checks import (
 from course.model.loaded import Layout, LoadedCourse
 from course.model.messages import validate
 from course.model.problems import CourseInvalid, Problem, display_path
-from course.model.schema import Course, Module, QuizBank
+from course.model.schema import Course, Module, QuizBank, Session
 from course.model.source import Document, read_yaml
 
 __all__ = ["Layout", "LoadedCourse", "check", "check_module", "check_quiz", "load", "load_file"]
@@ -130,6 +130,8 @@ def _assemble(course: Course, modules: dict[str, Module], quizzes: dict[str, Qui
     loaded = LoadedCourse(course, {})
     for day, entry in enumerate(course.agenda, start=1):
         for session in entry.sessions:
+            if not isinstance(session, Session):
+                continue  # a workshop session: the home page's agenda shows it, it has no page of its own
             loaded.modules[session.module] = modules[session.module]
             loaded.minutes[session.module] = session.minutes
             loaded.day_of[session.module] = day

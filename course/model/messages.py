@@ -51,12 +51,18 @@ def _sentence(text: str) -> str:
 
 
 def _suggestion(key: str, missing: list[str]) -> str | None:
-    """The field a misspelt key most likely means: a missing one of the same mapping first."""
-    for candidates, cutoff in ((missing, 0.6), (sorted(KNOWN_FIELDS), 0.7)):
-        close = difflib.get_close_matches(key, candidates, n=1, cutoff=cutoff)
-        if close:
-            return close[0]
-    return None
+    """The field a misspelt key most likely means: a missing one of the same mapping first.
+
+    A key that is a field elsewhere in the schema gets no other suggestion: it is more likely
+    in the wrong place (indented under the wrong entry) than misspelt.
+    """
+    close = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    if key in KNOWN_FIELDS:
+        return None
+    close = difflib.get_close_matches(key, sorted(KNOWN_FIELDS), n=1, cutoff=0.7)
+    return close[0] if close else None
 
 
 def _value_message(error: Any) -> str:
@@ -84,6 +90,9 @@ def message(error: Any, suggestion: str | None = None) -> str:
     kind: str = error["type"]
     loc: tuple[Any, ...] = error["loc"]
     if kind == "extra_forbidden":
+        suggestion = suggestion or _suggestion(str(loc[-1]), [])
+        if suggestion is None and loc[-1] in KNOWN_FIELDS:
+            return "this field does not belong here (check the indentation and the entry it is under)"
         hint = f"did you mean {suggestion!r}?" if suggestion else "check the spelling"
         return f"unknown field ({hint})"
     if kind == "too_short" and loc == ("customer",):
@@ -93,6 +102,8 @@ def message(error: Any, suggestion: str | None = None) -> str:
         )
     if kind == "missing":
         return "required field is missing"
+    if kind == "union_tag_not_found" and loc[:1] == ("agenda",):
+        return "an agenda entry needs `module:` (a module id) or `session:` (an opening, recap or close)"
     if kind == "union_tag_not_found":
         return "required field is missing (the question type: single, multiple, true_false, numeric or ordering)"
     if kind == "string_pattern_mismatch" and loc[-1:] in (("id",), ("module",), ("section",)):
@@ -102,12 +113,19 @@ def message(error: Any, suggestion: str | None = None) -> str:
     return _value_message(error)
 
 
+def _is_union_tag(node: Any, part: Any) -> bool:
+    """Pydantic names the union member it tried (a question type, an agenda entry kind); YAML has no such key."""
+    if not isinstance(node, dict) or not isinstance(part, str) or part in node:
+        return False
+    return node.get("type") == part or part in schema.AGENDA_TAGS
+
+
 def data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
     """Drop pydantic's union-tag segments so the path matches the YAML document."""
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part not in node and node.get("type") == part:
+        if _is_union_tag(node, part):
             continue
         path.append(part)
         if isinstance(node, dict):
@@ -141,7 +159,7 @@ def _report(doc: Document, errors: list[Any]) -> list[Problem]:
             continue  # the reader said what is wrong with this value
         if kind == "missing" and (path in explained or path[:-1] in doc.partial):
             continue
-        if kind in ("union_tag_invalid", "union_tag_not_found"):
+        if kind in ("union_tag_invalid", "union_tag_not_found") and path[:1] == ("questions",):
             path = (*path, "type")  # the tag is the field at fault
         text = message(error, suggestions.get(path))
         problems.append(doc.problem(path, text, value=kind not in _KEY_ERRORS))

@@ -13,7 +13,7 @@ from course.model.checks import PAGE_ANCHORS, widget_prefixes
 from course.model.loader import Layout, load
 from course.render.options import Options
 from course.render.pages import render_site
-from tests.model.test_stages import edit, problems
+from tests.editing import at, edit, problems
 from tests.paths import FIXTURES
 
 
@@ -63,7 +63,8 @@ def rename_section(project: Path, new: str) -> None:
 )
 def test_a_section_id_the_page_already_uses_is_refused(fixture_project: Path, section_id: str, message: str) -> None:
     rename_section(fixture_project, section_id)
-    assert problems(fixture_project) == [f"modules/waiting.yml:16:9: sections[1].id: {message}"]
+    where = at(fixture_project, "modules/waiting.yml", section_id, within=f"- id: {section_id}")
+    assert problems(fixture_project) == [f"{where}: sections[1].id: {message}"]
 
 
 @pytest.mark.parametrize("section_id", ["quiz-design", "quizzes", "calculations", "key-terms-explained"])
@@ -95,7 +96,8 @@ SWALLOWED = (
 def test_a_section_title_with_attribute_braces_is_refused(fixture_project: Path, title: str, braces: str) -> None:
     assert not keeps_its_anchor(title.strip('"'))
     edit(fixture_project, "modules/waiting.yml", "title: Staffing the queue", f"title: {title}")
-    assert problems(fixture_project) == [f"modules/waiting.yml:17:12: sections[1].title: {braces} {SWALLOWED}"]
+    where = at(fixture_project, "modules/waiting.yml", title)
+    assert problems(fixture_project) == [f"{where}: sections[1].title: {braces} {SWALLOWED}"]
 
 
 @pytest.mark.parametrize("title", ['"Staffing `{: .big}`"', '"Staffing{x}"', '"Staffing { }"', '"Staffing }"'])
@@ -106,21 +108,25 @@ def test_braces_markdown_leaves_alone_are_fine(fixture_project: Path, title: str
 
 
 def test_attribute_braces_at_the_end_of_other_headings_are_refused(fixture_project: Path) -> None:
-    edit(fixture_project, "modules/waiting.yml", "title: Waiting well", 'title: "Waiting well {: #key-terms}"')
-    edit(fixture_project, "modules/waiting.yml", "term: Occupancy", 'term: "Occupancy {.x}"')
-    edit(fixture_project, "course.yml", "title: Fixture course", 'title: "Fixture {: .big}"')
+    p = fixture_project
+    module, term, course = '"Waiting well {: #key-terms}"', '"Occupancy {.x}"', '"Fixture {: .big}"'
+    edit(p, "modules/waiting.yml", "title: Waiting well", f"title: {module}")
+    edit(p, "modules/waiting.yml", "term: Occupancy", f"term: {term}")
+    edit(p, "course.yml", "title: Fixture course", f"title: {course}")
     tail = "at the end is read as Markdown attributes, not shown; remove the braces or put them in backticks"
-    assert problems(fixture_project) == [
-        f"course.yml:1:8: title: '{{: .big}}' {tail}",
-        f"modules/waiting.yml:2:8: title: '{{: #key-terms}}' {tail}",
-        f"modules/waiting.yml:23:11: key_terms[1].term: '{{.x}}' {tail}",
+    assert problems(p) == [
+        f"{at(p, 'course.yml', course)}: title: '{{: .big}}' {tail}",
+        f"{at(p, 'modules/waiting.yml', module)}: title: '{{: #key-terms}}' {tail}",
+        f"{at(p, 'modules/waiting.yml', term)}: key_terms[1].term: '{{.x}}' {tail}",
     ]
 
 
 def test_a_title_broken_over_two_lines_is_refused(fixture_project: Path) -> None:
-    edit(fixture_project, "modules/waiting.yml", "title: Staffing the queue", 'title: "Staffing\\nthe queue"')
+    title = '"Staffing\\nthe queue"'
+    edit(fixture_project, "modules/waiting.yml", "title: Staffing the queue", f"title: {title}")
+    where = at(fixture_project, "modules/waiting.yml", title)
     assert problems(fixture_project) == [
-        "modules/waiting.yml:17:12: sections[1].title: must be one line, without line breaks or control characters"
+        f"{where}: sections[1].title: must be one line, without line breaks or control characters"
     ]
 
 
