@@ -13,7 +13,7 @@ from tests.editing import at, edit, problems
 
 COURSE, WAITING, COACHING = "course.yml", "modules/waiting.yml", "modules/coaching.yml"
 COACHING_QUIZ, WAITING_QUIZ = "quizzes/coaching.yml", "quizzes/waiting.yml"
-TEN = '"ten"'
+TEN, FIVE = '"ten"', '"five"'
 
 
 def test_schema_error_and_dangling_agenda_entry_in_the_course_file(fixture_project: Path) -> None:
@@ -127,4 +127,22 @@ def test_material_references_are_checked_beside_a_broken_material(fixture_projec
         f"{at(p, WAITING, 'queue-call', within='- id: queue-call')}: materials[1].id: material 'queue-call' is "
         "not listed by any activity or plan step; list it where it is used",
         f"{at(p, WAITING, 'colour')}: materials[2].colour: unknown field (check the spelling)",
+    ]
+
+
+def test_workshop_sessions_and_tensions_are_checked_beside_schema_errors(fixture_project: Path) -> None:
+    p = fixture_project
+    edit(p, COACHING, "    title: Why coach\n", "    titel: Why coach\n    minutes: 5\n")
+    edit(p, COACHING, "  - lens: customer\n", "  - lens: customer\n    kind: tension\n")
+    edit(p, COURSE, "      - session: recap\n", "      - session: opening\n")
+    edit(p, COURSE, "        minutes: 5\n", '        minutes: "five"\n')
+    assert problems(p) == [
+        f"{at(p, COURSE, 'opening', within='session: opening' + chr(10) + '        title: Morning')}: "
+        "agenda[1].sessions[0].session: session 'opening' is already on the agenda",
+        f"{at(p, COURSE, FIVE)}: agenda[1].sessions[0].minutes: input should be a valid integer, got text",
+        f"{at(p, COACHING, 'titel')}: sections[0].titel: unknown field (did you mean 'title'?)",
+        f"{at(p, COACHING, 'minutes: 5')}: sections[0].minutes: this field does not belong here (check the "
+        "indentation and the entry it is under)",
+        f"{at(p, COACHING, 'kind: tension')}: customer[0].kind: a tension needs `versus`: the lens or lenses it "
+        "pulls against",
     ]
