@@ -19,6 +19,7 @@ from course.model.accepted import Accepted
 from course.model.problems import FieldPath, Problem, quoted
 from course.model.schema import LENS_TITLES, LENSES, Calculator, Material, Module, QuizBank
 from course.model.source import Document
+from course.render.text import normalise
 from course.staffing import erlang
 
 #: Anchors a module page gives its own headings (``render/templates/module.md.j2``); a section
@@ -226,7 +227,7 @@ def _duplicate_terms(view: Accepted) -> list[Problem]:
         term = view.get(("key_terms", i, "term"), str)
         if term is None:
             continue
-        key = term.strip().casefold()
+        key = normalise(term)
         if key in seen:
             problems.append(view.problem(("key_terms", i, "term"), f"duplicate key term {quoted(term.strip())}"))
         seen.add(key)
@@ -416,6 +417,46 @@ def quiz_problems(view: Accepted, module_id: str, sections: list[str] | None) ->
     return problems
 
 
+def glossary_problems(views: list[Accepted]) -> list[Problem]:
+    """One definition per term across the course: a later module refers to the first one.
+
+    A course that defines "repeat contact" one way on Day 1 and another way on Day 3 teaches
+    two meanings, and its glossary lists both. Terms are the same when they match with case
+    and runs of whitespace ignored (:func:`course.render.text.normalise`, the rule the
+    glossary and the quiz already use), so "FCR" and "First-contact resolution (FCR)" stay
+    distinct while "Repeat contact" and "repeat  contact" do not. ``views`` should be in
+    agenda order: the first module to define a term keeps it, and every later definition is
+    reported at its own position with the first one's file:line:column in the message.
+    """
+    problems: list[Problem] = []
+    first: dict[str, tuple[Accepted, int, str | None]] = {}
+    for view in views:
+        for i in view.indexes(("key_terms",)):
+            term = view.get(("key_terms", i, "term"), str)
+            if term is None:
+                continue
+            definition = view.get(("key_terms", i, "definition"), str)
+            key = normalise(term)
+            if key not in first:
+                first[key] = (view, i, definition)
+                continue
+            first_view, first_index, first_definition = first[key]
+            if first_view is view:
+                continue  # a repeat inside one module is reported by the module's own checks
+            there = first_view.problem(("key_terms", first_index, "term"), "")
+            how = ""
+            if definition is not None and first_definition is not None:
+                same = normalise(first_definition) == normalise(definition)
+                how = ", with the same definition" if same else ", differently"
+            message = (
+                f"key term {quoted(term.strip())} is already defined in {there.file}:{there.line}:{there.column}"
+                f"{how} (terms match ignoring case and spacing); define it once and refer to that definition here, "
+                "for example with a link to the glossary"
+            )
+            problems.append(view.problem(("key_terms", i, "term"), message))
+    return problems
+
+
 def check_module(module: Module, doc: Document) -> list[Problem]:
     """:func:`module_problems` for a module that passed its schema."""
     return module_problems(Accepted(doc))
@@ -454,6 +495,11 @@ def _agenda(view: Accepted) -> tuple[list[tuple[FieldPath, str, int | None]], bo
             continue
         sessions.append(((*path, "module"), module, view.get((*path, "minutes"), int)))
     return sessions, complete
+
+
+def agenda_order(view: Accepted) -> list[str]:
+    """The module ids the agenda names, in its order (each once), as far as they can be read."""
+    return list(dict.fromkeys(module for _, module, _ in _agenda(view)[0]))
 
 
 def _workshop_sessions(view: Accepted) -> list[Problem]:

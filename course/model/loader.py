@@ -19,10 +19,12 @@ from pydantic import BaseModel
 
 from course.model.accepted import Accepted
 from course.model.checks import (
+    agenda_order,
     agenda_problems,
     check_module,
     check_quiz,
     course_problems,
+    glossary_problems,
     module_problems,
     quiz_problems,
     section_ids,
@@ -152,7 +154,12 @@ def load(layout: Layout) -> LoadedCourse:
     on_disk: dict[str, str | None] = {path.stem: None for path in _files(layout.modules_path)}
     on_disk.update({file.path.stem: mid for mid, file in modules.items()})
     quizzes = _load_quizzes(layout, modules, on_disk, problems)
-    problems.extend(agenda_problems(course.view, {mid: file.view for mid, file in modules.items()}, on_disk))
+    views = {mid: file.view for mid, file in modules.items()}
+    problems.extend(agenda_problems(course.view, views, on_disk))
+    # Agenda order decides which definition came first; modules the agenda does not place follow in file order.
+    ordered = [mid for mid in agenda_order(course.view) if mid in views]
+    ordered += [mid for mid in views if mid not in ordered]
+    problems.extend(glossary_problems([views[mid] for mid in ordered]))
     valid = {mid: file.model for mid, file in modules.items() if file.model is not None}
     if problems or course.model is None or len(valid) != len(modules):
         raise CourseInvalid(problems)
