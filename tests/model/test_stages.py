@@ -153,8 +153,8 @@ def test_a_term_defined_twice_is_found_beside_schema_errors(fixture_project: Pat
     edit(p, COACHING, "term: Calibration", "term: service  Level")
     edit(p, COACHING, "    title: Why coach\n", "    title: 42\n")
     assert problems(p) == [
+        f"{at(p, COACHING, '42')}: sections[0].title: input should be a valid string, got a whole number",
         f"{at(p, COACHING, 'term: service')}: key_terms[0].term: key term 'service  Level' is already defined in "
         f"{at(p, WAITING, 'term: Service level')}, differently (terms match ignoring case and spacing); define it "
         "once and refer to that definition here, for example with a link to the glossary",
-        f"{at(p, COACHING, '42')}: sections[0].title: input should be a valid string, got a whole number",
     ]
