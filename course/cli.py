@@ -57,6 +57,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             site_dir=Path(args.site_dir) if args.site_dir else None,
             strict=args.strict,
             edition=args.edition,
+            offline=args.offline,
         )
     except CourseInvalid as exc:
         print(exc.report(), file=sys.stderr)
@@ -64,8 +65,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildFailed as exc:
         print(f"Build failed; the previous site is unchanged.\n{exc}", file=sys.stderr)
         return 1
-    print(f"Built the {args.edition or 'configured'} edition into {site}")
+    kind = f"{args.edition or 'configured'} edition" + (", for opening from a folder," if args.offline else "")
+    print(f"Built the {kind} into {site}")
+    if args.offline:
+        print(f"Open {site / 'index.html'} in a browser; no web server needed.")
+    if args.zip:
+        archive = zip_site(site, Path(args.zip))
+        print(f"Packed it into {archive}: unzip it anywhere and open {site.name}/index.html.")
     return 0
+
+
+def zip_site(site: Path, archive: Path) -> Path:
+    """The site in one zip file, inside a folder of its own name so unzipping makes no mess."""
+    import zipfile
+
+    archive = archive if archive.suffix == ".zip" else archive.with_name(archive.name + ".zip")
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                bundle.write(path, Path(site.name) / path.relative_to(site))
+    return archive
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -137,6 +157,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir from mkdocs.yml)")
     p.add_argument("-s", "--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--edition", choices=EDITIONS, help="trainer adds facilitator notes and the answer key")
+    p.add_argument(
+        "--offline", action="store_true", help="a folder that works opened from disk (file://), search included"
+    )
+    p.add_argument("--zip", metavar="FILE", help="also pack the built site into FILE (a .zip) to hand round")
     p.set_defaults(func=cmd_build)
     p = command("serve", "Serve the site locally, rebuilding on edits of modules, quizzes and overrides.")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
