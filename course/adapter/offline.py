@@ -9,8 +9,8 @@ without asking anyone to edit mkdocs.yml, and swaps the one thing it would fetch
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
 from material.plugins.offline.plugin import OfflinePlugin
+from mkdocs.config.defaults import MkDocsConfig
 
 from course.render.urls import ASSETS
 

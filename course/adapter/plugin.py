@@ -54,6 +54,22 @@ def _safe_nav(items: list[dict[str, object]]) -> list[dict[str, object]]:
     return [{nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
 
 
+def _add_theme(config: MkDocsConfig) -> None:
+    """The package's templates and assets, after the user's custom_dir so overrides/ always wins.
+
+    MkDocs has no public API to add a theme folder; `Theme.dirs` is the search path Material's
+    own plugins extend. Polyfills a CDN would serve are swapped for local files.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    for sheet in STYLESHEETS:
+        if sheet not in config.extra_css:
+            config.extra_css.append(sheet)
+    if "polyfills" in config.extra:
+        config.extra["polyfills"] = local_polyfills(config.extra["polyfills"])
+
+
 class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # untyped __init_subclass__
     supports_multiple_instances = False
 
@@ -108,16 +124,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         for path in (layout.course_path, layout.modules_path, layout.quizzes_path):
             if str(path) not in config.watch:
                 config.watch.append(str(path))
-        # Our templates and assets sit after the user's custom_dir, so overrides/ always wins. MkDocs has
-        # no public API to add a theme folder; `Theme.dirs` is the search path Material's own plugins extend.
-        dirs = config.theme.dirs
-        if str(THEME_DIR) not in dirs:
-            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        for sheet in STYLESHEETS:
-            if sheet not in config.extra_css:
-                config.extra_css.append(sheet)
-        if "polyfills" in config.extra:
-            config.extra["polyfills"] = local_polyfills(config.extra["polyfills"])
+        _add_theme(config)
         if not config.site_url and not is_offline(config):
             log.info(SITE_URL_HINT)
         if config.nav is None:
