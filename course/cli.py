@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 from .model.problems import CourseInvalid
-from .render.options import EDITIONS
+from .render.options import EDITIONS, Edition
 
 DEFAULT_CONFIG = "mkdocs.yml"
+DEFAULT_PDF = {"learner": "participant-workbook.pdf", "trainer": "facilitator-guide.pdf"}
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -123,6 +124,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .adapter.build import BuildFailed
+    from .export.pdf import PdfFailed, make_pdf
+    from .render.print import BOOK_TITLES
+
+    edition: Edition = args.edition or "learner"
+    output = Path(args.output or DEFAULT_PDF[edition])
+    try:
+        printed = make_pdf(Path(args.config_file), output, edition=edition, paper=args.paper)
+    except CourseInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (BuildFailed, PdfFailed) as exc:
+        print(f"No PDF was made: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote the {BOOK_TITLES[edition].lower()}, {printed.pages} {args.paper.upper()} pages, to {output}.")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model.schema import SCHEMAS, json_schema
 
@@ -172,6 +192,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--day", type=int, help="agenda day to add it to (default: the last day)")
     p.add_argument("--minutes", type=int, default=60, help="length of its slot (default 60)")
     p.set_defaults(func=cmd_new)
+    p = command("pdf", "Print the participant workbook (or, for trainers, the facilitator guide) to PDF.")
+    p.add_argument(
+        "--edition",
+        choices=EDITIONS,
+        help="learner: the participant workbook (default); trainer: the facilitator guide",
+    )
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.pdf",
+        help="where to write it (default participant-workbook.pdf or facilitator-guide.pdf)",
+    )
+    p.set_defaults(func=cmd_pdf)
     p = sub.add_parser("schema", help="Print or write the JSON Schema of course, module and quiz files.")
     p.add_argument("kind", nargs="?", default="module", choices=("course", "module", "quiz"))
     p.add_argument("--write", metavar="DIR", help="write all three schemas into DIR")

@@ -90,6 +90,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             generated_per_module=self.config.generated_per_module,
             assessment_questions=self.config.assessment_questions,
             directory_urls=config.use_directory_urls,
+            print_page=self.config.print_page,
         )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

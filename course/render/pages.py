@@ -22,6 +22,7 @@ from course.quiz.html import render_quiz
 from course.quiz.items import correct_answer_text
 from course.render import sanitize
 from course.render.options import Options
+from course.render.print import print_page
 from course.render.urls import ANSWER_KEY, ASSESSMENT, GLOSSARY, HOME, MAP, asset_url, module_path, relative_url
 from course.staffing.calculator import render_calculator
 
@@ -208,6 +209,8 @@ class Renderer:
         ]
         if self.trainer:
             pages.append(self.answer_key())
+        if self.options.print_page:
+            pages.append(print_page(self))
         nav: list[dict[str, object]] = [{"Home": HOME}]
         for day in self.loaded.course.agenda:
             nav.append(

@@ -14,6 +14,8 @@ MAP = "customer-map.md"
 GLOSSARY = "glossary.md"
 ASSESSMENT = "assessment.md"
 ANSWER_KEY = "answer-key.md"
+#: The whole course on one page, to print (only when the build is asked for it).
+PRINT = "print.md"
 #: Where the package's own front-end files are served from, relative to the site root.
 ASSETS = "assets/course"
 
