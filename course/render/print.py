@@ -26,15 +26,15 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from course.model.schema import Module
+from course.model.schema import Module, Session, WorkshopSession
 from course.quiz.html import render_quiz
 from course.quiz.items import QuizItem
 from course.render import sanitize
 from course.render.text import escape
-from course.render.urls import ANSWER_KEY, GLOSSARY, PRINT
+from course.render.urls import ASSESSMENT, PRINT
 
 if TYPE_CHECKING:  # the renderer builds this page; importing it at run time would be circular
     from course.render.pages import Page, Renderer
@@ -87,26 +87,44 @@ def without_answers(quiz_html: str) -> str:
     return _ANSWERS.sub("", quiz_html)
 
 
-@dataclass
-class Book:
-    """The anchors the book has, so a link to another page can become a link inside the book."""
+def declared_ids(markdown: str) -> list[str]:
+    """The explicit ids (`{ #id }`) a part's Markdown gives its headings and blocks."""
+    return [m.group(2) for m in _ATTR_ID.finditer(markdown)]
 
-    modules: set[str]
-    anchors: set[str]
+
+@dataclass
+class Part:
+    """One chapter of the book, made from one page of the site."""
+
+    #: Id of the chapter's start, which the contents link to.
+    anchor: str
+    #: What the chapter's own ids are prefixed with.
+    prefix: str
+    #: The site page it comes from, which links from other pages name.
+    source: str
+    markdown: str
+    slots: dict[str, str] = field(default_factory=dict)
+
+
+class Book:
+    """The book's chapters by the page they come from, so a link to a page becomes a link inside the book."""
+
+    def __init__(self, parts: Iterable[Part]) -> None:
+        self.parts = {part.source: part for part in parts}
+        self.anchors = {scoped(p.prefix, i) for p in self.parts.values() for i in declared_ids(p.markdown)}
 
     def page_link(self, source: str, target: str, fragment: str | None) -> str:
         """Where a Markdown link from ``source`` (a page path) to ``target`` points in the book.
 
-        A module page becomes its chapter (or the section, where the book has it); any other
-        page stays a link to the site, written from the book's own folder.
+        A page the book holds becomes its chapter (or the heading, where the chapter has it);
+        any other page stays a link to the site, written from the book's own folder.
         """
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
-        stem = resolved.removesuffix(".md")
-        if stem.startswith("modules/") and stem.removeprefix("modules/") in self.modules:
-            module_id = stem.removeprefix("modules/")
-            if fragment and scoped(module_id, fragment) in self.anchors:
-                return f"#{scoped(module_id, fragment)}"
-            return f"#{module_anchor(module_id)}"
+        part = self.parts.get(resolved)
+        if part is not None:
+            if fragment and scoped(part.prefix, fragment) in self.anchors:
+                return f"#{scoped(part.prefix, fragment)}"
+            return f"#{part.anchor}"
         link = posixpath.relpath(resolved, posixpath.dirname(PRINT) or ".")
         return f"{link}#{fragment}" if fragment else link
 
@@ -160,10 +178,6 @@ class PrintBook:
         self.loaded = renderer.loaded
         self.trainer = renderer.trainer
         self.slots: dict[str, str] = {}
-        modules = self.loaded.modules
-        anchors = {scoped(m.id, s.id) for m in modules.values() for s in m.sections}
-        anchors |= {scoped(m, a) for m in modules for a in ("key-terms", "further-reading", "facilitator-notes")}
-        self.book = Book(set(modules), anchors)
 
     @property
     def title(self) -> str:
@@ -174,56 +188,67 @@ class PrintBook:
 
     # --- parts ---------------------------------------------------------------------
 
-    def part(self, anchor: str, markdown: str, source: str, slots: dict[str, str] | None = None) -> str:
-        """One chapter: a page break marker, then its Markdown with ids, slots and links made book-wide."""
-        prefix = anchor.removeprefix("module-")
-        markdown = self.book.resolve_links(scope_anchors(markdown, prefix), source)
+    def parts(self) -> list[Part]:
+        """Every chapter after the agenda, in book order."""
+        renderer = self.renderer
+        parts: list[Part] = []
+        if self.trainer:
+            page = renderer.workshop()
+            parts.append(Part("print-workshop", "workshop", page.path, page.markdown))
+        for module in self.loaded.modules.values():
+            parts.append(self.module(module))
+            if self.trainer and module.materials:
+                page = renderer.pack(module)
+                parts.append(Part(f"pack-{module.id}", f"pack-{module.id}", page.path, page.markdown))
+        if self.trainer:
+            page = renderer.answer_key()
+            parts.append(Part("print-answer-key", "print-answer-key", page.path, page.markdown))
+        else:
+            items = renderer.quizzes.final_assessment(renderer.options.assessment_questions)
+            worksheet = self.worksheet("quiz-final-assessment", "Final assessment", items)
+            assessment = f"{sanitize.slot('quiz')}\n"
+            parts.append(Part("print-assessment", "print-assessment", ASSESSMENT, assessment, {"quiz": worksheet}))
+            page = renderer.glossary()
+            parts.append(Part("print-glossary", "print-glossary", page.path, page.markdown))
+        return parts
+
+    def module(self, module: Module) -> Part:
+        page = self.renderer.module(module)
+        slots = dict(page.slots)
+        if "quiz" in slots:
+            items = self.renderer.quizzes.module_quiz(module.id, self.renderer.options.generated_per_module)
+            if self.trainer:
+                slots["quiz"] = self.quiz_reference(len(items))
+            else:
+                slots["quiz"] = self.worksheet(f"quiz-{module.id}", "Check your understanding", items)
+        return Part(module_anchor(module.id), module.id, page.path, page.markdown, slots)
+
+    def chapter(self, part: Part, book: Book) -> str:
+        """A part as it goes into the page: a page break marker, then its Markdown with ids, slots and
+        links made book-wide, then the addresses of its web links."""
+        prefix = part.prefix
+        markdown = book.resolve_links(scope_anchors(part.markdown, prefix), part.source)
         markdown, addresses = number_web_links(markdown)
-        for name, fragment in (slots or {}).items():
+        for name, fragment in part.slots.items():
             self.slots[scoped(prefix, name)] = fragment
         refs = references(addresses)
+        ref_slot = ""
         if refs:
             self.slots[scoped(prefix, "references")] = refs
-        ref_slot = f"\n\n{sanitize.slot(scoped(prefix, 'references'))}\n" if refs else ""
-        marker = f'<div class="course-print-part" id="{escape(anchor)}"></div>'
+            ref_slot = f"\n\n{sanitize.slot(scoped(prefix, 'references'))}\n"
+        marker = f'<div class="course-print-part" id="{escape(part.anchor)}"></div>'
         return f"{marker}\n\n{rename_slots(markdown, prefix)}{ref_slot}\n"
 
     def worksheet(self, quiz_id: str, title: str, items: list[QuizItem]) -> str:
         fragment = render_quiz(quiz_id, title, items, self.link, False, self.renderer.section_title)
         return without_answers(fragment).replace('class="course-quiz"', 'class="course-quiz course-print-worksheet"', 1)
 
-    def module(self, module: Module) -> str:
-        page = self.renderer.module(module)
-        slots = dict(page.slots)
-        if "quiz" in slots:
-            items = self.renderer.quizzes.module_quiz(module.id, self.renderer.options.generated_per_module)
-            slots["quiz"] = (
-                self.quiz_reference(module, len(items))
-                if self.trainer
-                else self.worksheet(f"quiz-{module.id}", "Check your understanding", items)
-            )
-        return self.part(module_anchor(module.id), page.markdown, page.path, slots)
-
-    def quiz_reference(self, module: Module, count: int) -> str:
+    def quiz_reference(self, count: int) -> str:
         plural = "question" if count == 1 else "questions"
         return (
-            f'<p class="course-print-quizref">The module quiz ({count} {plural}) is in the participants\' '
-            f'workbook; its answers are in the <a href="#print-answer-key">answer key</a>.</p>'
+            f'<p class="course-print-quizref">The module quiz ({count} {plural}) is in the participant '
+            'workbook; its answers are in the <a href="#print-answer-key">answer key</a>.</p>'
         )
-
-    def glossary(self) -> str:
-        page = self.renderer.glossary()
-        return self.part("print-glossary", page.markdown, GLOSSARY)
-
-    def assessment(self) -> str:
-        items = self.renderer.quizzes.final_assessment(self.renderer.options.assessment_questions)
-        marker = '<div class="course-print-part" id="print-assessment"></div>'
-        self.slots["print-assessment"] = self.worksheet("quiz-final-assessment", "Final assessment", items)
-        return f"{marker}\n\n{sanitize.slot('print-assessment')}\n"
-
-    def answer_key(self) -> str:
-        page = self.renderer.answer_key()
-        return self.part("print-answer-key", page.markdown, ANSWER_KEY)
 
     # --- front matter --------------------------------------------------------------
 
@@ -251,40 +276,54 @@ class PrintBook:
             f'<p class="course-print-cover__facts">{escape(facts)}</p>{owner}</section>'
         )
 
-    def contents_entries(self) -> list[tuple[str, str, str]]:
+    def contents_entries(self, parts: list[Part]) -> list[tuple[str, str, str]]:
         """(anchor, label, title) for every entry of the contents, in book order."""
+        titles = {
+            "print-workshop": "Running the workshop",
+            "print-answer-key": "Answer key",
+            "print-assessment": "Final assessment",
+            "print-glossary": "Glossary",
+        }
         entries = [("print-agenda", "", "Agenda")]
-        for module in self.loaded.modules.values():
-            entries.append((module_anchor(module.id), f"Day {self.loaded.day_of[module.id]}", module.title))
-        if self.trainer:
-            entries.append(("print-answer-key", "", "Answer key"))
-        else:
-            entries += [("print-assessment", "", "Final assessment"), ("print-glossary", "", "Glossary")]
+        for part in parts:
+            module = self.loaded.modules.get(part.prefix.removeprefix("pack-"))
+            if part.anchor in titles:
+                entries.append((part.anchor, "", titles[part.anchor]))
+            elif module is not None and part.prefix == module.id:
+                entries.append((part.anchor, f"Day {self.loaded.day_of[module.id]}", module.title))
+            elif module is not None:
+                entries.append((part.anchor, "", f"Trainer pack: {module.title}"))
         return entries
 
-    def contents(self) -> str:
+    def contents(self, parts: list[Part]) -> str:
         rows = "".join(
-            f'<li><a href="#{escape(anchor)}"><span class="course-print-contents__label">{escape(label)}</span>'
+            f'<li class="{"course-print-contents__sub" if not label and title.startswith("Trainer pack") else ""}">'
+            f'<a href="#{escape(anchor)}"><span class="course-print-contents__label">{escape(label)}</span>'
             f'<span class="course-print-contents__title">{escape(title)}</span>'
             f'<span class="course-print-contents__page" data-print-page="{escape(anchor)}"></span></a></li>'
-            for anchor, label, title in self.contents_entries()
+            for anchor, label, title in self.contents_entries(parts)
         )
         return f'<nav class="course-print-contents" aria-label="Contents"><h1>Contents</h1><ol>{rows}</ol></nav>'
+
+    def agenda_row(self, entry: Session | WorkshopSession, start: int) -> str:
+        if isinstance(entry, Session):
+            module = self.loaded.modules[entry.module]
+            title = f'<a href="#{escape(module_anchor(module.id))}">{escape(module.title)}</a>'
+        elif self.trainer:
+            title = f'<a href="#{escape(scoped("workshop", entry.session))}">{escape(entry.title)}</a>'
+        else:
+            title = escape(entry.title)
+        when = f"<td>{clock(start)}–{clock(start + entry.minutes)}</td>" if self.trainer else ""
+        return f"<tr>{when}<td>{title}</td><td>{escape(duration(entry.minutes))}</td></tr>"
 
     def agenda(self) -> str:
         """The agenda, day by day; the guide adds when each session starts and ends."""
         days = []
         for n, day in enumerate(self.loaded.course.agenda, start=1):
             rows, start = [], 0
-            for session in day.sessions:
-                module = self.loaded.modules[session.module]
-                end = start + session.minutes
-                when = f"<td>{clock(start)}–{clock(end)}</td>" if self.trainer else ""
-                rows.append(
-                    f'<tr>{when}<td><a href="#{escape(module_anchor(module.id))}">{escape(module.title)}</a></td>'
-                    f"<td>{escape(duration(session.minutes))}</td></tr>"
-                )
-                start = end
+            for entry in day.sessions:
+                rows.append(self.agenda_row(entry, start))
+                start += entry.minutes
             when_head = '<th scope="col">Time</th>' if self.trainer else ""
             total = f'<tr class="course-print-agenda__total">{"<td></td>" if self.trainer else ""}'
             total += f"<td>Day {n} in all</td><td>{escape(duration(start))}</td></tr>"
@@ -294,8 +333,8 @@ class PrintBook:
                 f"<tbody>{''.join(rows)}{total}</tbody></table></section>"
             )
         note = (
-            '<p class="course-print-agenda__note">Times run from the start of each day; add your own start time '
-            "and breaks.</p>"
+            '<p class="course-print-agenda__note">Times run from the start of each day, in teaching time: '
+            "add your start time, breaks and lunch.</p>"
             if self.trainer
             else ""
         )
@@ -317,14 +356,12 @@ class PrintBook:
     def render(self) -> Page:
         from course.render.pages import Page
 
-        self.slots.update(cover=self.cover(), contents=self.contents(), agenda=self.agenda())
-        parts: list[str] = [str(sanitize.slot(name)) for name in ("cover", "contents", "agenda")]
-        parts += [self.module(m) for m in self.loaded.modules.values()]
-        if self.trainer:
-            parts.append(self.answer_key())
-        else:
-            parts += [self.assessment(), self.glossary()]
-        markdown = self.front_matter() + "\n\n".join(str(p) for p in parts) + "\n"
+        parts = self.parts()
+        book = Book(parts)
+        self.slots.update(cover=self.cover(), contents=self.contents(parts), agenda=self.agenda())
+        chapters: list[str] = [str(sanitize.slot(name)) for name in ("cover", "contents", "agenda")]
+        chapters += [self.chapter(part, book) for part in parts]
+        markdown = self.front_matter() + "\n\n".join(chapters) + "\n"
         return Page(PRINT, self.title, markdown, slots=self.slots, assets=ASSETS)
 
 
