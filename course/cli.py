@@ -129,6 +129,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from .export.pdf import PdfFailed, make_pdf
     from .render.print import BOOK_TITLES
 
+    if not args.verbose:  # the build is a means here, its progress is noise: problems still show
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
     edition: Edition = args.edition or "learner"
     output = Path(args.output or DEFAULT_PDF[edition])
     try:
