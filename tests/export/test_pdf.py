@@ -6,7 +6,6 @@ One printing per edition and paper: each costs Chromium two passes over the whol
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
