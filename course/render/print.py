@@ -10,8 +10,10 @@ one document, and links between pages turned into links inside the book.
 * Learner edition, the **workbook**: cover, contents, agenda, every module with its quiz as a
   worksheet (the answers taken out of the markup, not just hidden), the final assessment as a
   worksheet, the glossary.
-* Trainer edition, the **facilitator guide**: cover, contents, the agenda with timings, every
-  module with its facilitator notes and activity plan where they happen, and the answer key.
+* Trainer edition, the **facilitator guide**: cover, contents, the agenda with timings, "Running
+  the workshop" (the sessions that are not modules, with their plans and materials), every module
+  with its facilitator notes and activity plan where they happen followed by its trainer pack,
+  and the answer key.
 
 Links to the web (further reading, links in the text) get a number, and each module ends with
 the addresses behind the numbers, because a printed link is only as good as its address.
@@ -158,7 +160,8 @@ def references(addresses: Iterable[str], title: str = "Links in this module") ->
 
 
 def duration(minutes: int) -> str:
-    """90 -> '1 h 30 min', 45 -> '45 min': how an agenda says it."""
+    """90 -> '1 h 30 min', 45 -> '45 min': how a printed agenda says it (the web agenda's
+    ``pages.duration`` keeps a fixed '0 h 45 min' shape so its table column lines up)."""
     hours, rest = divmod(minutes, 60)
     if not hours:
         return f"{rest} min"
