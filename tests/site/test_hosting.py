@@ -38,7 +38,7 @@ def test_offline_site_works_from_disk_in_chromium(offline_site: tuple[Path, Path
     page.keyboard.press("/")
     page.keyboard.type("occupancy", delay=20)
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
+    results.first.wait_for(timeout=30_000)  # the worker builds the index first; slow on a loaded machine
     assert "occupancy" in page.locator(".md-search-result").inner_text().lower()
     results.locator("a").first.click()
     page.wait_for_url("**/modules/service-level.html*")
