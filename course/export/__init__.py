@@ -1,7 +1,7 @@
-"""Getting the course into an organisation's LMS: SCORM packages of the site, question banks for quiz engines.
+"""Exports of a course beyond the website: print, and the organisation's LMS.
 
-:mod:`.gift` (Moodle) and :mod:`.qti` (IMS QTI 2.1) write question banks straight from the
-validated model and never touch MkDocs; :mod:`.scorm` packages a built site and so reaches
-the engine only through :mod:`course.adapter.build`. :mod:`.output` writes every export
-the same way: all or nothing.
+:mod:`.pdf` prints the workbook and the facilitator guide. :mod:`.gift` (Moodle) and
+:mod:`.qti` (IMS QTI 2.1) write question banks straight from the validated model and never
+touch MkDocs; :mod:`.scorm` packages a built site and so reaches the engine only through
+:mod:`course.adapter.build`. :mod:`.output` writes the LMS exports the same way: all or nothing.
 """
