@@ -34,6 +34,11 @@ class MappedQuestion:
 class MappedQuiz:
     page: str
     quiz_id: str
+    pass_mark: int = 80
+    #: The course's final assessment, which the LMS hears the score of.
+    final: bool = False
+    #: The quiz.js saved-state format the page's markup belongs to (1 since pass marks are in the markup).
+    store: int = 0
     questions: list[MappedQuestion] = field(default_factory=list)
 
     @property
@@ -47,6 +52,7 @@ class MappedQuiz:
             "page": self.page,
             "id": self.quiz_id,
             "fp": self.fingerprint,
+            "passMark": self.pass_mark,
             "q": [q.as_json() for q in self.questions],
         }
 
@@ -62,7 +68,15 @@ class _QuizReader(HTMLParser):
         attr = {k: v or "" for k, v in attrs}
         classes = attr.get("class", "").split()
         if "course-quiz" in classes and "data-quiz" in attr:
-            self.quizzes.append(MappedQuiz(self.page, attr["data-quiz"]))
+            mark = attr.get("data-pass-mark", "")
+            quiz = MappedQuiz(
+                self.page,
+                attr["data-quiz"],
+                int(mark) if mark.isdigit() else 80,
+                final="data-final" in attr,
+                store=1 if "data-pass-mark" in attr else 0,
+            )
+            self.quizzes.append(quiz)
         elif tag == "fieldset" and "data-question" in attr and self.quizzes:
             self.question = MappedQuestion(attr["data-question"], attr.get("data-type", ""))
             self.quizzes[-1].questions.append(self.question)

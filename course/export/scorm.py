@@ -153,7 +153,9 @@ def runtime_config(
         "pages": pages,
         "passMark": loaded.course.pass_mark,
         "completion": loaded.course.lms.completion,
-        "assessment": next((q.quiz_id for q in quizzes if q.page == page_url(ASSESSMENT, False)), None),
+        "assessment": next((q.quiz_id for q in quizzes if q.final), None)
+        or next((q.quiz_id for q in quizzes if q.page == page_url(ASSESSMENT, False)), None),
+        "store": max((q.store for q in quizzes), default=1),
         "quizzes": [q.as_json() for q in quizzes],
     }
 

@@ -3,9 +3,10 @@
  * The launch page frames the site, so the SCORM session lives exactly as long as this page:
  * the learner moves between course pages inside the frame and the session is initialised
  * once, kept across every page load, and committed and finished when the LMS closes us.
- * The site itself is unchanged: quiz.js keeps each quiz's answers in localStorage and
- * dispatches course:quiz-answer / course:quiz-complete; this file reads that state, reports
- * it, and saves it compactly in suspend_data so a returning learner finds their answers.
+ * The site itself is unchanged: quiz.js keeps each quiz's state in localStorage (its "saved
+ * state, format 1") and dispatches course:quiz-answer / -complete / -reset; this file reads
+ * that state, reports it, and saves it compactly in suspend_data so a returning learner finds
+ * their answers.
  * Without an LMS it only opens the first page: the site then works exactly as on the web. */
 (function () {
   "use strict";
@@ -49,43 +50,63 @@
     return api;
   }
 
-  /* --- quiz state: what quiz.js keeps in localStorage, per page and quiz --- */
+  /* --- quiz state: what quiz.js keeps in localStorage ----------------------------------------
+   * Here a quiz's state is its answers, {question id: {v, c, t, s}}: the answer, right or not,
+   * times checked, answer shown. quiz.js's saved state format 1 keeps them in one record per
+   * quiz under the site root, beside a summary; the older format 0 kept the bare map per page
+   * (no t or s). The exporter tells which one the site's quiz.js writes (config.store). */
+
+  var RECORDS = config.store === 1;
 
   function pagePath(page) { return new URL(page, location.href).pathname; }
-  function storeKey(quiz) { return STORE + pagePath(quiz.page) + "#" + quiz.id; }
+  function storeKey(quiz) { return STORE + pagePath(RECORDS ? "./" : quiz.page) + "#" + quiz.id; }
 
   function readStates() {
     return config.quizzes.map(function (quiz) {
-      try { return JSON.parse(localStorage.getItem(storeKey(quiz))) || {}; } catch (e) { return {}; }
+      var saved = null;
+      try { saved = JSON.parse(localStorage.getItem(storeKey(quiz))); } catch (e) { /* unreadable: blank */ }
+      if (!RECORDS) return saved && typeof saved === "object" ? saved : {};
+      return saved && saved.version === 1 && saved.answers ? saved.answers : {};
     });
+  }
+
+  /* A quiz's summary as quiz.js computes it: score counts right answers whose answer was not shown. */
+  function tally(quiz, answers) {
+    var answered = 0, score = 0, total = quiz.q.length;
+    quiz.q.forEach(function (q) {
+      var a = answers[q[0]];
+      if (!a || !("v" in a)) return;
+      answered += 1;
+      if (a.c && !a.s) score += 1;
+    });
+    var percent = total ? Math.round((100 * score) / total) : 0;
+    return {
+      total: total, answered: answered, score: score, percent: percent, passMark: quiz.passMark,
+      complete: answered === total, passed: answered === total && percent >= quiz.passMark
+    };
   }
 
   function writeStates(states) {
     config.quizzes.forEach(function (quiz, n) {
+      var answers = states[n] || {}, key = storeKey(quiz);
       try {
-        if (states[n] && Object.keys(states[n]).length) localStorage.setItem(storeKey(quiz), JSON.stringify(states[n]));
-        else localStorage.removeItem(storeKey(quiz));
+        if (!Object.keys(answers).length) return localStorage.removeItem(key);
+        if (!RECORDS) return localStorage.setItem(key, JSON.stringify(answers));
+        var record = { version: 1, page: quiz.page.replace(/index\.html$/, "") }, t = tally(quiz, answers);
+        for (var k in t) record[k] = t[k];
+        record.answers = answers;
+        localStorage.setItem(key, JSON.stringify(record));
       } catch (e) { /* storage refused (private mode): the learner starts blank, nothing breaks */ }
     });
   }
 
-  function tally(quiz, state) {
-    var answered = 0, score = 0;
-    quiz.q.forEach(function (q) {
-      var saved = state[q[0]];
-      if (!saved) return;
-      answered += 1;
-      if (saved.c) score += 1;
-    });
-    return { answered: answered, score: score, total: quiz.q.length, done: answered === quiz.q.length };
-  }
-
   /* --- the compact encoding of suspend_data ---------------------------------------------
-   * "c1;" then one segment per quiz with answers: index:fingerprint:rightBits:answers.
-   * Answers follow the quiz's question order, comma-separated, empty when unanswered:
-   * single = option index (base 36), multiple and the right/wrong flags = bit strings
-   * (five questions or options per base-32 digit), true/false = 1/0, numeric = the text
-   * as typed (URI-encoded, so it never holds a separator), ordering = the item indices. */
+   * "c1;" then one segment per quiz with answers: index:fingerprint:flags:answers.
+   * Both follow the quiz's question order. flags: one base-32 digit per question, right (1)
+   * + answer shown (2) + times checked, at most 3 (4 each). answers: comma-separated, empty
+   * when unanswered: single = option index (base 36), multiple = a bit string (five options
+   * per base-32 digit), true/false = 1/0, numeric = the text as typed (URI-encoded, so it
+   * never holds a separator), ordering = the item indices. */
 
   function bits(flags) {
     var out = "";
@@ -141,17 +162,17 @@
     return code.split("").map(function (ch) { return q[2][parseInt(ch, 36)]; });
   }
 
-  function encodeQuiz(quiz, n, state) {
-    var codes = [], right = [];
+  function encodeQuiz(quiz, n, answers) {
+    var codes = [], flags = [];
     quiz.q.forEach(function (q) {
-      var saved = state[q[0]];
-      var code = saved ? encodeAnswer(q, saved.v) : "";
+      var a = answers[q[0]] || {}, code = "v" in a ? encodeAnswer(q, a.v) : "";
       codes.push(code);
-      right.push(Boolean(saved && code !== "" && saved.c));
+      flags.push(BITS.charAt((code && a.c ? 1 : 0) + (a.s ? 2 : 0) + 4 * Math.min(a.t || 0, 3)));
     });
     while (codes.length && codes[codes.length - 1] === "") codes.pop();
-    if (!codes.length) return "";
-    return [n.toString(36), quiz.fp, bits(right), codes.join(",")].join(":");
+    var marks = flags.join("").replace(/0+$/, "");
+    if (!codes.length && !marks) return "";
+    return [n.toString(36), quiz.fp, marks, codes.join(",")].join(":");
   }
 
   /* Quizzes are dropped from the end, the final assessment last, should a course ever
@@ -178,11 +199,14 @@
     parts.slice(1).forEach(function (segment) {
       var fields = segment.split(":"), n = parseInt(fields[0], 36), quiz = config.quizzes[n];
       if (!quiz || fields.length !== 4 || fields[1] !== quiz.fp) return; // another version of the quiz
-      var right = unbits(fields[2], quiz.q.length);
-      fields[3].split(",").forEach(function (code, i) {
-        var q = quiz.q[i];
-        if (!q || code === "") return;
-        try { states[n][q[0]] = { v: decodeAnswer(q, code), c: right[i] }; } catch (e) { /* a garbled answer */ }
+      var codes = fields[3].split(",");
+      quiz.q.forEach(function (q, i) {
+        var f = Math.max(BITS.indexOf(fields[2].charAt(i)), 0), code = codes[i] || "";
+        var a = { t: f >> 2, s: (f & 2) !== 0 };
+        try {
+          if (code) { a.v = decodeAnswer(q, code); a.c = (f & 1) !== 0; a.t = Math.max(a.t, 1); }
+        } catch (e) { return; } // a garbled answer: that question starts blank
+        if (code || a.t || a.s) states[n][q[0]] = a;
       });
     });
     return states;
@@ -197,18 +221,18 @@
       if (quiz.id === config.assessment) assessment = t;
       else modules.push(t);
     });
-    var modulesDone = modules.every(function (t) { return t.done; });
-    var assessed = Boolean(assessment && assessment.done);
+    var modulesDone = modules.every(function (t) { return t.complete; });
+    var assessed = Boolean(assessment && assessment.complete);
     var complete = {
       "module-quizzes": modulesDone,
       "final-assessment": assessed,
       "all-quizzes": modulesDone && assessed
     }[config.completion];
     var needed = modules.length + (assessment ? 1 : 0);
-    var done = modules.filter(function (t) { return t.done; }).length + (assessed ? 1 : 0);
+    var done = modules.filter(function (t) { return t.complete; }).length + (assessed ? 1 : 0);
     return {
       complete: Boolean(complete), progress: needed ? done / needed : 1, assessed: assessed,
-      score: assessment ? assessment.score : 0, total: assessment ? assessment.total : 0
+      percent: assessment ? assessment.percent : 0
     };
   }
 
@@ -229,9 +253,9 @@
     return config.version === "1.2" ? lms : lms * 100;
   };
 
+  /* Scores are the percentage the learner's result panel shows, and pass the same way: at or above the mark. */
   Session.prototype.report = function (r) {
-    var percent = r.total ? Math.round((10000 * r.score) / r.total) / 100 : 0;
-    var passed = r.total > 0 && 100 * r.score >= this.passMark() * r.total;
+    var percent = r.percent, passed = percent >= this.passMark();
     if (config.version === "1.2") {
       var status = this.get("cmi.core.lesson_status");
       if (r.assessed) {
@@ -255,7 +279,7 @@
         this.set("cmi.success_status", passed ? "passed" : "failed");
       }
     }
-    return [r.complete, r.assessed, r.score, r.total].join();
+    return [r.complete, r.assessed, r.percent].join();
   };
 
   /* Save everything, and commit whenever that changed something. The changes come from what the
@@ -339,10 +363,12 @@
     if (!session || !page) return;
     session.visit(page);
     session.save();
-    frame.contentDocument.addEventListener("course:quiz-answer", function () { session.save(); });
+    ["course:quiz-answer", "course:quiz-reset"].forEach(function (name) {
+      frame.contentDocument.addEventListener(name, function () { session.save(); });
+    });
   });
   if (session) {
-    // Retry and reset change answers without an event; quiz.js's writes reach us as storage events.
+    // Retrying or showing an answer fires no event; quiz.js's writes reach us as storage events.
     window.addEventListener("storage", function (e) {
       if (e.key && e.key.indexOf(STORE) === 0) session.save();
     });
