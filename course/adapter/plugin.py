@@ -9,14 +9,17 @@ with no state carried over.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from course.adapter.config import CourseConfig
@@ -34,13 +37,54 @@ UNSAFE_EXTENSIONS = {"pymdownx.snippets", "pymdownx.b64"}
 _FRAGMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 
-def nav_title(title: str) -> str:
-    """A title safe in MkDocs' unescaped templates, even after Jinja's `striptags` unescapes it."""
-    return title.replace("<", "\u2039").replace(">", "\u203a")
+def html_title(title: str) -> str:
+    """A plain-text title as the HTML text MkDocs and Material print without escaping it.
+
+    Themes treat titles as HTML: Material prints `page.title` and nav titles raw in the nav, the
+    header, breadcrumbs and the footer, and through Jinja's `striptags` in `<title>`, which
+    *unescapes* entities first. No escaped string survives both, so this is the one rule for every
+    title: angle brackets become the look-alikes ‹ ›, the rest is HTML-escaped. Printed raw it reads
+    as typed; unescaped once by `striptags` it still holds no `<` that could open a tag.
+    """
+    return html.escape(title.replace("<", "\u2039").replace(">", "\u203a"), quote=True)
+
+
+def safe_title(printed: str) -> str:
+    """A title as MkDocs holds it (HTML text: from a heading, the nav or front matter) made :func:`html_title`-safe.
+
+    Idempotent, so it can be applied to every title whatever its origin.
+    """
+    return html_title(html.unescape(printed))
 
 
 def _safe_nav(items: list[dict[str, object]]) -> list[dict[str, object]]:
-    return [{nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
+    return [{html_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
+
+
+def _safe_titles(page: Page, *, generated: bool) -> None:
+    """Every title of every page through :func:`safe_title`, before any page's template is rendered.
+
+    MkDocs renders all pages' Markdown before any template, so the nav, breadcrumbs and
+    previous/next links of every page read titles already made safe here. MkDocs takes a
+    title from the nav, front matter or the first heading (with entities left in); Material
+    prints `page.meta.title` raw and `page.title` through `striptags`. A generated page
+    (the home page aside, whose tab shows the site name) also gets the safe title as
+    `meta.title`, so its tab reads exactly as the author typed it, entities included.
+    """
+    if page.title:
+        page.title = safe_title(page.title)
+    if "title" in page.meta:
+        page.meta["title"] = safe_title(str(page.meta["title"]))
+    elif generated and not page.is_homepage:
+        page.meta["title"] = page.title
+
+
+def _sections(items: Sequence[object]) -> list[Section]:
+    found: list[Section] = []
+    for item in items:
+        if isinstance(item, Section):
+            found += [item, *_sections(item.children)]
+    return found
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # untyped __init_subclass__
@@ -116,12 +160,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             files.append(File.generated(config, page.path, content=page.markdown))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        # Section titles (the agenda's days, or a hand-written nav's) are printed raw like page titles.
+        if self.config.enabled:
+            for item in _sections(nav.items):
+                item.title = safe_title(item.title)
+        return nav
+
     # First among all plugins' on_page_content: the HTML here is exactly what the Markdown engine made of
     # course text, so this is where it is cleaned. Plugins that run later (lightboxes, for instance) add
     # their own trusted markup, which cleaning at a later point would strip.
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        generated = self.site.pages.get(page.file.src_uri) if self.config.enabled and self.site else None
+        if not self.config.enabled:
+            return html
+        generated = self.site.pages.get(page.file.src_uri) if self.site else None
+        _safe_titles(page, generated=generated is not None)
         if generated is None:
             return html
         # Ids inside the fragments exist on the page, though MkDocs collected anchors before they were

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 FETCHING = {"src", "srcset", "poster", "data", "background", "action", "formaction"}
 #: Attributes whose URL runs script when followed.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
-#: Elements course text may never turn into: they run script, load frames or redirect the page.
-FORBIDDEN = {"iframe", "frame", "object", "embed", "base", "style", "link", "meta", "form", "textarea"}
+#: Elements course text may never turn into (in the page's article): they run script, load frames or redirect the page.
+FORBIDDEN = {"iframe", "frame", "object", "embed", "base", "style", "meta", "textarea"}
 
 
 @dataclass
@@ -90,28 +90,46 @@ def _own_script(src: str) -> bool:
     )
 
 
+def _script(e: Element, marker: str) -> list[str]:
+    found = []
+    if e.attrs.get("src") and not _own_script(e.attrs["src"]):
+        found.append(f"loads {e.attrs['src']}")
+    if marker in e.text:
+        found.append("runs course text")
+    return found
+
+
+def _placement(e: Element) -> list[str]:
+    """Elements in the wrong place: a title broken open, a tag inside a title, forbidden content."""
+    if "svg" in e.inside:
+        return []
+    found = []
+    if e.tag == "title" and e.inside[-1:] != ("head",):
+        found.append("outside the head: the page's title was broken open")
+    if e.inside[-1:] == ("title",):
+        found.append("inside <title>")
+    if "article" in e.inside and (e.tag in FORBIDDEN or (e.tag == "link" and not _own_script(e.attrs.get("href", "")))):
+        found.append("is not allowed in content")
+    return found
+
+
+def _attributes(e: Element) -> list[str]:
+    found = []
+    for name, value in e.attrs.items():
+        if name.startswith("on"):
+            found.append(f"has an event handler {name}")
+        squeezed = "".join(value.split()).lower()
+        if name in URL_ATTRIBUTES and squeezed.startswith(("javascript:", "vbscript:", "data:text/html")):
+            found.append(f"{name} runs script")
+    return found
+
+
 def live_markup(page: Page, marker: str = "alert(") -> list[str]:
     """Everything on the page that could run script or redirect the theme; empty for a safe page."""
     found: list[str] = []
     for e in page.elements:
-        where = f"{page.path.name}:{e.line}: <{e.tag}>"
-        if e.tag == "script":
-            if e.attrs.get("src") and not _own_script(e.attrs["src"]):
-                found.append(f"{where} loads {e.attrs['src']}")
-            if marker in e.text:
-                found.append(f"{where} runs course text")
-        if e.tag in FORBIDDEN and "svg" not in e.inside:
-            found.append(f"{where} is not allowed in content")
-        if e.tag == "title" and "svg" not in e.inside and e.inside[-1:] != ("head",):
-            found.append(f"{where} outside the head: the page's title was broken open")
-        if e.inside and e.inside[-1] == "title" and "svg" not in e.inside:
-            found.append(f"{where} inside <title>")
-        for name, value in e.attrs.items():
-            if name.startswith("on"):
-                found.append(f"{where} has an event handler {name}")
-            squeezed = "".join(value.split()).lower()
-            if name in URL_ATTRIBUTES and squeezed.startswith(("javascript:", "vbscript:", "data:text/html")):
-                found.append(f"{where} {name} runs script")
+        problems = (_script(e, marker) if e.tag == "script" else []) + _placement(e) + _attributes(e)
+        found += [f"{page.path.name}:{e.line}: <{e.tag}> {p}" for p in problems]
     return found
 
 

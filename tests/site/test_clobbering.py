@@ -31,7 +31,9 @@ def test_author_anchors_and_heading_ids_keep_working(attack_sites: dict[str, Pat
     assert "#own-anchor" in hrefs and "#config" in hrefs
 
 
-def test_material_keeps_its_own_configuration_in_a_real_browser(attack_sites: dict[str, Path], serve, watched_page) -> None:
+def test_material_keeps_its_own_configuration_in_a_real_browser(
+    attack_sites: dict[str, Path], serve, watched_page
+) -> None:
     base = serve(attack_sites["learner"])
     page = watched_page.page
     page.goto(base + "modules/clobber/")
