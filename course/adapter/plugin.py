@@ -26,6 +26,7 @@ from course.adapter.config import CourseConfig
 from course.model.loaded import Layout, LoadedCourse
 from course.model.loader import load
 from course.model.problems import CourseInvalid
+from course.model.resources import check as check_resources
 from course.render.options import Options
 from course.render.pages import Site, render_site
 
@@ -132,6 +133,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             loaded = loaded or load(layout)
         except CourseInvalid as exc:
             raise PluginError(f"The course has problems:\n{exc.report()}") from None
+        # Outside resources are warnings: MkDocs' --strict turns them into a failed build, and
+        # without it the pages leave them out (the sanitiser drops outside images).
+        for problem in check_resources(loaded, layout):
+            log.warning("%s", problem)
         self.directory_urls = config.use_directory_urls
         self.site = render_site(loaded, self.options(config))
         # `config.watch` is MkDocs' public list of paths `mkdocs serve` watches.

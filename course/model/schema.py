@@ -24,6 +24,12 @@ Slug = Annotated[
 ]
 #: A one-line piece of text such as a title or a term.
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+#: A host name as in a URL, without scheme, port or path: `media.example.org`.
+HostName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$"),
+    Field(description="A host name without scheme, port or path, e.g. `media.example.org`."),
+]
 #: Free text, Markdown allowed.
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
@@ -72,6 +78,11 @@ class Course(Strict):
     agenda: list[Day] = Field(min_length=1, description="Workshop days, in order.")
     contact: Text | None = Field(
         default=None, description="How learners reach the people who run this course; shown on the home page."
+    )
+    allowed_hosts: list[HostName] = Field(
+        default_factory=list,
+        description="Hosts course text may load images from (an intranet media server, say); "
+        "any other outside image is reported and left out of the pages.",
     )
 
 
