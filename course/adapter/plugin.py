@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -80,6 +82,22 @@ def _safe_titles(page: Page, *, generated: bool) -> None:
         page.meta["title"] = page.title
 
 
+def source_date(paths: Iterable[Path]) -> str | None:
+    """The day (UTC, as MkDocs writes dates) the newest file among ``paths`` or under them last changed.
+
+    MkDocs stamps every page, and so the sitemap and its gzip header, with the day of the build:
+    two builds of the same sources a day apart differ. The day the sources last changed is what
+    a sitemap's `lastmod` means anyway, and it makes a build reproducible. SOURCE_DATE_EPOCH, when
+    set (`SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)` for builds from fresh clones, whose files
+    all carry the checkout's time), wins: MkDocs reads it itself.
+    """
+    newest = 0.0
+    for path in paths:
+        files = (p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        newest = max([newest, *(f.stat().st_mtime for f in files)])
+    return datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d") if newest else None
+
+
 def _sections(items: Sequence[object]) -> list[Section]:
     found: list[Section] = []
     for item in items:
@@ -96,6 +114,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.directory_urls = True
         #: A course `course build` has just validated, handed over so it is not loaded twice.
         self.preloaded: LoadedCourse | None = None
+        #: Every page's date (see :func:`source_date`); None leaves MkDocs' own.
+        self.update_date: str | None = None
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path).parent
@@ -139,6 +159,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             log.warning("%s", problem)
         self.directory_urls = config.use_directory_urls
         self.site = render_site(loaded, self.options(config))
+        sources = [layout.course_path, layout.modules_path, layout.quizzes_path, Path(config.config_file_path)]
+        sources += [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        self.update_date = None if "SOURCE_DATE_EPOCH" in os.environ else source_date(sources)
         # `config.watch` is MkDocs' public list of paths `mkdocs serve` watches.
         for path in (layout.course_path, layout.modules_path, layout.quizzes_path):
             if str(path) not in config.watch:
@@ -153,6 +176,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if config.nav is None:
             config.nav = _safe_nav(self.site.nav)
         return config
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.config.enabled and self.update_date:
+            page.update_date = self.update_date
+        return page
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.site is None:
