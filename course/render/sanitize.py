@@ -13,7 +13,7 @@ contract, all of it in this module: a page's Markdown carries an empty marker
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -171,19 +171,32 @@ class Policy:
             return True
         return name.startswith(THEME_NAMESPACE) and not ENGINE_IDS.fullmatch(name)
 
-    def attribute(self, tag: str, attribute: str, value: str) -> str | None:
-        """nh3's attribute filter: None drops the attribute."""
-        if attribute in ID_ATTRIBUTES:
-            return None if self.is_taken(value) else value
-        if attribute in ID_REFERENCES:
-            kept = [name for name in value.split() if not self.is_taken(name)]
-            return " ".join(kept) or None
-        if attribute == "src":
-            # The one fetching attribute the allowlist has: an outside image is never fetched
-            # (course.model.resources reports it), unless the course trusts its host.
-            host = outside_host(value)
-            return value if host is None or is_allowed(host, tuple(self.allowed_hosts)) else None
-        return value
+    def attribute_filter(self) -> Callable[[str, str, str], str | None]:
+        """nh3's attribute filter for one document (None drops the attribute).
+
+        An id is kept once, where it first appears: course text shown twice on a page (an
+        annotation is in the callout and beside its section) must not make two elements answer to it.
+        """
+        seen: set[str] = set()
+
+        def keep(tag: str, attribute: str, value: str) -> str | None:
+            if attribute in ID_ATTRIBUTES:
+                if self.is_taken(value) or (attribute == "id" and value in seen):
+                    return None
+                if attribute == "id":
+                    seen.add(value)
+                return value
+            if attribute in ID_REFERENCES:
+                kept = [name for name in value.split() if not self.is_taken(name)]
+                return " ".join(kept) or None
+            if attribute == "src":
+                # The one fetching attribute the allowlist has: an outside image is never fetched
+                # (course.model.resources reports it), unless the course trusts its host.
+                host = outside_host(value)
+                return value if host is None or is_allowed(host, tuple(self.allowed_hosts)) else None
+            return value
+
+        return keep
 
 
 def clean(fragment: str, policy: Policy | None = None) -> str:
@@ -200,7 +213,7 @@ def clean(fragment: str, policy: Policy | None = None) -> str:
         generic_attribute_prefixes={"aria-"},
         link_rel="noopener noreferrer",
         strip_comments=True,
-        attribute_filter=(policy or Policy()).attribute,
+        attribute_filter=(policy or Policy()).attribute_filter(),
     )
 
 

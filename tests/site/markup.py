@@ -79,6 +79,15 @@ def parse(path: Path) -> Page:
     return page
 
 
+def parse_fragment(html: str, name: str) -> Page:
+    """A piece of HTML that is not a file (a search index entry), read the same way."""
+    page = Page(Path(name))
+    collector = _Collector(page)
+    collector.feed(html)
+    collector.close()
+    return page
+
+
 def pages(site: Path) -> list[Page]:
     return [parse(p) for p in sorted(site.rglob("*.html"))]
 
