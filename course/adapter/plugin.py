@@ -32,6 +32,23 @@ THEME_DIR = Path(__file__).parent.parent / "theme"
 UNSAFE_EXTENSIONS = {"pymdownx.snippets", "pymdownx.b64"}
 #: Ids in the generator's own fragments (always double-quoted: the fragments are ours).
 _FRAGMENT_ID = re.compile(r'\sid="([^"]+)"')
+#: Material's announce bar (its `announce` block renders inside this element), else the body's start.
+_ANNOUNCE = re.compile(r'<div data-md-component="announce">|<body\b[^>]*>')
+#: Loaded on every page: marks completed quizzes in the navigation, fills the home page's progress.
+PROGRESS_SCRIPT = "assets/course/progress.js"
+
+
+def with_banner(html: str, banner: str) -> str:
+    """A page with ``banner`` in Material's announce bar, styled as Material's own banners.
+
+    Inserted into the built page rather than through the `announce` template block, so a site's
+    own ``overrides/main.html`` (an LMS wrapper, say) cannot drop it by overriding that template.
+    """
+    aside = (
+        '<aside class="md-banner md-banner--warning course-edition-banner" aria-label="Edition">'
+        f'<div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
+    )
+    return _ANNOUNCE.sub(lambda m: m.group(0) + aside, html, count=1)
 
 
 def nav_title(title: str) -> str:
@@ -101,6 +118,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if "assets/course/course.css" not in config.extra_css:
             config.extra_css.append("assets/course/course.css")
+        if PROGRESS_SCRIPT not in map(str, config.extra_javascript):
+            config.extra_javascript.append(PROGRESS_SCRIPT)
         if config.nav is None:
             config.nav = _safe_nav(self.site.nav)
         return config
@@ -130,3 +149,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             for fragment in generated.slots.values():
                 page.present_anchor_ids.update(_FRAGMENT_ID.findall(fragment))
         return generated.finish(html, self.directory_urls)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.site is None or self.site.banner is None:
+            return output
+        return with_banner(output, self.site.banner)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        # Static templates include 404.html (a page a learner can land on) and sitemap.xml (no body).
+        if not self.config.enabled or self.site is None or self.site.banner is None or "<body" not in output_content:
+            return output_content
+        return with_banner(output_content, self.site.banner)

@@ -73,6 +73,13 @@ class Course(Strict):
     contact: Text | None = Field(
         default=None, description="How learners reach the people who run this course; shown on the home page."
     )
+    pass_mark: int = Field(
+        default=80,
+        ge=1,
+        le=100,
+        description="The percentage of questions a learner must get right to pass a quiz: shown in every "
+        "quiz's result, decides 'passed' on the final assessment and is what LMS reporting uses.",
+    )
 
 
 # --- module files ------------------------------------------------------------------
