@@ -187,7 +187,7 @@ def render_metrics_map(
         "arrows point from cause to effect. The same links are listed in words in the table after the diagram."
         "</span></figcaption>"
     )
-    # On a phone the map is wider than the screen (its text never shrinks below 12px): a shadow on the
+    # On a phone the map is wider than the screen (its text never shrinks below 12px): a fade on the
     # side with more to see (course.css) and a line of advice say so; the scroller takes keyboard focus.
     scroller = (
         '<p class="course-metrics-map__hint" aria-hidden="true">Wider than your screen? Scroll the map sideways, '

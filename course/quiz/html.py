@@ -105,10 +105,14 @@ def _true_false(uid: str, question: TrueFalse) -> tuple[str, str, str]:
 
 
 def _numeric(uid: str, question: Numeric) -> tuple[str, str, str]:
-    unit = f' <span class="course-quiz__unit" id="{uid}-unit">{escape(question.unit)}</span>' if question.unit else ""
+    unit = (
+        f' <span class="course-quiz__unit" id="{uid}-unit" data-search-exclude>{escape(question.unit)}</span>'
+        if question.unit
+        else ""
+    )
     described = f' aria-describedby="{uid}-unit"' if question.unit else ""
     body = (
-        f'<div class="course-quiz__numeric"><label for="{uid}-n">Your answer</label> '
+        f'<div class="course-quiz__numeric"><label for="{uid}-n" data-search-exclude>Your answer</label> '
         f'<input type="text" id="{uid}-n" name="{uid}" inputmode="decimal" autocomplete="off" spellcheck="false"'
         f"{described}>{unit}</div>"
     )
@@ -131,7 +135,7 @@ def _ordering(quiz_id: str, uid: str, question: Ordering) -> tuple[str, str]:
         rows.append(
             f'<li class="course-quiz__order-item" data-key="{_key(quiz_id, question.id, n)}">'
             f'<span class="course-quiz__order-text">{_inline(item)}</span>'
-            f'<span class="course-quiz__move" hidden>'
+            f'<span class="course-quiz__move" hidden data-search-exclude>'
             f'<button type="button" data-move="-1" aria-label="Move up: {label}" title="Move up">↑</button>'
             f'<button type="button" data-move="1" aria-label="Move down: {label}" title="Move down">↓</button>'
             f"</span></li>"

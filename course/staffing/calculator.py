@@ -201,7 +201,8 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         f'<p class="course-calculator__message" data-calc-message hidden></p>'
         f'<dl class="course-calculator__outputs">{outputs}</dl></div>'
         # Focusable region: on a phone the table may scroll sideways, and keyboard users must reach it.
-        f'<div class="course-calculator__table-wrap" tabindex="0" role="region" aria-labelledby="{u}-caption">'
+        f'<div class="course-calculator__table-wrap course-scroll-cue" tabindex="0" role="region" '
+        f'aria-labelledby="{u}-caption">'
         f'<table class="course-calculator__table" data-calc-table>'
         f'<caption id="{u}-caption">Each extra agent buys less: service level, average speed of answer (ASA) '
         f"and occupancy by number of agents</caption>"

@@ -96,8 +96,6 @@ def test_no_serious_axe_violations_in_either_palette(
             result = page.evaluate(SCAN)
             violations = [v for v in json.loads(result)["violations"] if v["impact"] in SERIOUS]
             if violations:
-                failures.append(
-                    f"--- palette {scheme}, state {answered!r}\n{describe(violations)}"
-                )
+                failures.append(f"--- palette {scheme}, state {answered!r}\n{describe(violations)}")
     assert not failures, "axe found serious accessibility problems:\n" + "\n".join(failures)
     assert watched_page.console_errors == [] and watched_page.page_errors == []

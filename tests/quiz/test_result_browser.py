@@ -148,7 +148,8 @@ def test_a_wrong_multiple_response_shows_what_was_missed_and_wrongly_ticked(quiz
     page.keyboard.press("Enter")
     assert not reveal.is_visible()
     marks = q.locator(".course-quiz__option").evaluate_all(
-        "rows => rows.map(r => [r.querySelector('label').textContent, r.querySelector('.course-quiz__mark')?.textContent])"
+        "rows => rows.map(r => [r.querySelector('label').textContent,"
+        " r.querySelector('.course-quiz__mark')?.textContent])"
     )
     # in words, not only in colour
     assert marks == [["More calls", "Right"], ["Longer AHT", "Missed: also right"], ["A nicer logo", "Wrong choice"]]
@@ -182,13 +183,19 @@ def test_a_wrong_ordering_after_a_retry_shows_the_right_order_and_marks_misplace
     for n, item in enumerate(ORDER):
         if shown.index(item) != n:
             assert f"(✗ you had it at {shown.index(item) + 1})" in listed[n]
-    marks = fieldset(page, "forecast-steps").locator(".course-quiz__order-item").evaluate_all(
-        "items => items.map(li => [li.querySelector('.course-quiz__order-text').textContent,"
-        " li.querySelector('.course-quiz__mark').textContent, li.dataset.reveal])"
+    marks = (
+        fieldset(page, "forecast-steps")
+        .locator(".course-quiz__order-item")
+        .evaluate_all(
+            "items => items.map(li => [li.querySelector('.course-quiz__order-text').textContent,"
+            " li.querySelector('.course-quiz__mark').textContent, li.dataset.reveal])"
+        )
     )
     for position, (item, mark, state) in enumerate(marks):
         right = ORDER.index(item) == position
-        assert (mark, state) == (("✓ In place", "right") if right else (f"✗ Belongs at {ORDER.index(item) + 1}", "wrong"))
+        assert (mark, state) == (
+            ("✓ In place", "right") if right else (f"✗ Belongs at {ORDER.index(item) + 1}", "wrong")
+        )
 
 
 @pytest.mark.parametrize(
@@ -273,8 +280,8 @@ def test_saved_state_has_the_documented_format_and_old_progress_carries_over(qui
     assert page.evaluate(f"courseQuiz.state('{SL}')") == state
     # Progress saved by the earlier format (the answers alone, under the page's path) is read and moved.
     page.evaluate(
-        """([key, sl]) => { localStorage.clear();
-        localStorage.setItem('course-quiz:/service-level/#' + sl, JSON.stringify({'sl-meaning': {v: '0', c: true}})); }""",
+        """([key, sl]) => { localStorage.clear(); const old = {'sl-meaning': {v: '0', c: true}};
+        localStorage.setItem('course-quiz:/service-level/#' + sl, JSON.stringify(old)); }""",
         [key, SL],
     )
     page.reload()

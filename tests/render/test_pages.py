@@ -58,7 +58,14 @@ def test_module_page_has_callout_lenses_and_anchored_sections(loaded) -> None:
     assert "[See: What waiting means](#what-waiting-means)" in md
     assert "## Staffing the queue { #staffing }" in md
     assert '!!! customer-employee "Employee lens"' in md
-    assert set(page.assets) == {"calculator.css", "numbers.js", "calculator.js", "metrics-map.css", "quiz.css", "quiz.js"}
+    assert set(page.assets) == {
+        "calculator.css",
+        "numbers.js",
+        "calculator.js",
+        "metrics-map.css",
+        "quiz.css",
+        "quiz.js",
+    }
     assert set(page.slots) == {"calculator", "metrics-map", "quiz"}
     # Each quiz question names the section it sends the learner back to.
     assert ">Review: Staffing the queue</a>" in page.slots["quiz"]
