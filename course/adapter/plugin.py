@@ -33,7 +33,8 @@ UNSAFE_EXTENSIONS = {"pymdownx.snippets", "pymdownx.b64"}
 #: Ids in the generator's own fragments (always double-quoted: the fragments are ours).
 _FRAGMENT_ID = re.compile(r'\sid="([^"]+)"')
 #: Material's announce bar (its `announce` block renders inside this element), else the body's start.
-_ANNOUNCE = re.compile(r'<div data-md-component="announce">|<body\b[^>]*>')
+_ANNOUNCE = re.compile(r'<div data-md-component="announce">')
+_BODY = re.compile(r"<body\b[^>]*>")
 #: Loaded on every page: marks completed quizzes in the navigation, fills the home page's progress.
 PROGRESS_SCRIPT = "assets/course/progress.js"
 
@@ -48,7 +49,8 @@ def with_banner(html: str, banner: str) -> str:
         '<aside class="md-banner md-banner--warning course-edition-banner" aria-label="Edition">'
         f'<div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
     )
-    return _ANNOUNCE.sub(lambda m: m.group(0) + aside, html, count=1)
+    where = _ANNOUNCE.search(html) or _BODY.search(html)
+    return html if where is None else html[: where.end()] + aside + html[where.end() :]
 
 
 def nav_title(title: str) -> str:

@@ -8,7 +8,10 @@ Without JavaScript each question is a ``<fieldset>`` of real form controls follo
 ``<details>`` holding the answer, explanation and per-option feedback, so a printed page or a
 reader with scripts off still gets the whole quiz. quiz.js reads the answers from those details
 (and their data attributes), removes them, and reveals the controls rendered ``hidden`` here
-(Check/Retry buttons, the score bar, reorder buttons), so the script builds almost no markup.
+(Check/Retry/Show-the-answer buttons, the score bar, reorder buttons). The result panel is an empty
+live region here, filled by the script once every question is answered; Reset's confirmation is a
+closed native ``<dialog>``. What only makes sense with the script carries ``data-search-exclude``,
+so Material's search indexes the questions and options but none of the quiz's own words.
 """
 
 from __future__ import annotations

@@ -46,9 +46,13 @@ def format_traffic(erlangs: float) -> str:
     return f"{erlangs:.2f} Erlangs"
 
 
-def summary(agents: int, scheduled: int, at: int, service_level: float) -> str:
-    """The one line a phone keeps in view while the learner edits (calculator.js writes the same)."""
-    return f"{agents} required \u00b7 {scheduled} to schedule \u00b7 {format_percent(service_level)} with {at}"
+def summary(agents: int, scheduled: int, service_level: float, answer: float, at: int | None = None) -> str:
+    """The one line a phone keeps in view while the learner edits (calculator.js writes the same words)."""
+    what_if = f"with {at}: " if at is not None and at != agents else ""
+    return (
+        f"{agents} agents required \u00b7 {scheduled} to schedule \u00b7 "
+        f"{what_if}{format_percent(service_level)} answered in {number(answer)} s"
+    )
 
 
 def _field(uid: str, name: str, label: str, value: str, *, hint: str) -> str:
@@ -196,7 +200,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         # On a phone the seven inputs fill the screen: this line (the results below in short) sticks to
         # the foot of the screen while they are edited; screen readers hear the full results instead.
         f'<p class="course-calculator__summary" data-calc-summary aria-hidden="true">'
-        f"{escape(summary(result.agents, result.scheduled, result.agents, result.service_level))}</p>"
+        f"{escape(summary(result.agents, result.scheduled, result.service_level, answer))}</p>"
         f'<div class="course-calculator__results" aria-live="polite" data-calc-results>'
         f'<p class="course-calculator__message" data-calc-message hidden></p>'
         f'<dl class="course-calculator__outputs">{outputs}</dl></div>'

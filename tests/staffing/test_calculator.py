@@ -186,4 +186,4 @@ def test_the_phone_summary_line_shows_the_server_answer_and_stays_out_of_screen_
     markup = render_calculator(make())
     line = re.search(r'<p class="course-calculator__summary" data-calc-summary aria-hidden="true">([^<]*)</p>', markup)
     assert line is not None, "the summary line is missing or no longer hidden from screen readers"
-    assert line.group(1) == "14 required \u00b7 20 to schedule \u00b7 88.8% with 14"
+    assert line.group(1) == "14 agents required \u00b7 20 to schedule \u00b7 88.8% answered in 20 s"

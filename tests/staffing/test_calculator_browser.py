@@ -11,6 +11,7 @@ import pytest
 from course.model.schema import Calculator
 from course.staffing import erlang
 from course.staffing.calculator import format_asa, format_percent, render_calculator
+from course.staffing.calculator import summary as summary_line
 from course.staffing.erlang import Unstable
 from tests.paths import ASSETS
 
@@ -365,15 +366,17 @@ def test_no_calls_means_no_agents(page) -> None:  # type: ignore[no-untyped-def]
     assert out(page, "agents")[0] == "0" and out(page, "scheduled")[0] == "0"
     assert out(page, "service-level")[0] == "\u2014"
     assert page.locator("[data-calc-table]").is_hidden()
-    assert summary(page) == "0 required \u00b7 0 to schedule \u00b7 no calls"
+    assert summary(page) == "No calls: no agents needed"
 
 
 def test_a_decimal_comma_is_read_and_the_summary_line_follows(page) -> None:  # type: ignore[no-untyped-def]
-    assert summary(page) == "14 required \u00b7 20 to schedule \u00b7 88.8% with 14", "same words as the server"
+    served = summary_line(14, 20, erlang.service_level(14, 10.0, 180, 20), 20)
+    assert summary(page) == served, "the script writes the same words as the server"
     type_into(page, "handle", "187,5")
     expected = erlang.interval_staffing(100, 1800, 187.5, 20, 0.8, shrinkage=0.3)
     assert out(page, "agents")[0] == str(expected.agents)
-    assert summary(page) == (
-        f"{expected.agents} required \u00b7 {expected.scheduled} to schedule \u00b7 "
-        f"{format_percent(expected.service_level)} with {expected.agents}"
-    )
+    assert summary(page) == summary_line(expected.agents, expected.scheduled, expected.service_level, 20)
+    type_into(page, "available", "12")
+    sl = erlang.service_level(12, 100 * 187.5 / 1800, 187.5, 20)
+    assert summary(page) == summary_line(expected.agents, expected.scheduled, sl, 20, at=12)
+    assert "with 12: " in summary(page)

@@ -316,7 +316,7 @@
       setOut(form, "at", "0 agents", 0);
       blank(form, ["service-level", "asa", "occupancy"]);
       if (table) table.hidden = true;
-      return summarise(form, "0 required \u00b7 0 to schedule \u00b7 no calls");
+      return summarise(form, "No calls: no agents needed");
     }
     var required = requiredAgents(traffic, handle, answer, v.target / 100);
     setOut(form, "agents", String(required), required);
@@ -325,18 +325,19 @@
     var at = v.available === null ? required : v.available;
     setOut(form, "at", at + (at === 1 ? " agent" : " agents"), at);
     var sl = serviceLevel(at, traffic, handle, answer);
+    var head = required + " agents required \u00b7 " + scheduled + " to schedule \u00b7 ";
     if (typeof sl !== "number") {
       showMessage(form, "Unstable with " + at + (at === 1 ? " agent" : " agents") + ": " +
         sl.message.replace(/^unstable: /, "") + " (traffic is " + traffic.toFixed(2) + " Erlangs).");
       clearMetrics(form);
-      summarise(form, required + " required \u00b7 " + scheduled + " to schedule \u00b7 unstable with " + at);
+      summarise(form, head + "unstable with " + at);
     } else {
       showMessage(form, "");
       setOut(form, "service-level", pct(sl), sl);
       var wait = asa(at, traffic, handle);
       setOut(form, "asa", secs(wait), wait);
       setOut(form, "occupancy", pct(traffic / at), traffic / at);
-      summarise(form, required + " required \u00b7 " + scheduled + " to schedule \u00b7 " + pct(sl) + " with " + at);
+      summarise(form, head + (at === required ? "" : "with " + at + ": ") + pct(sl) + " answered in " + answer + " s");
     }
     renderRows(form, traffic, handle, answer, required, v.available);
     if (table) table.hidden = false;
