@@ -288,3 +288,23 @@ def test_saved_state_has_the_documented_format_and_old_progress_carries_over(qui
     page.wait_for_selector(".course-quiz[data-quiz-ready]")
     assert score(page) == "1 of 5 correct · 1 answered"
     assert page.evaluate("Object.keys(localStorage)") == [key]
+
+
+def test_navigation_marks_a_finished_quiz_at_once_and_after_instant_navigation(quiz_page) -> None:  # type: ignore[no-untyped-def]
+    page = quiz_page
+    page.evaluate("window.__marker = 'same document'")
+    page.locator("nav.md-nav--primary a", has_text="Planning").first.click()
+    page.wait_for_selector("#quiz-planning[data-quiz-ready]")
+    planning = page.locator("nav.md-nav--primary a", has_text="Planning").first
+    assert planning.locator(".course-progress-mark").count() == 0
+    for key in ("forecast-first-true", "shrinkage-o0"):
+        page.locator(f"#quiz-planning-{key}").check()
+        page.locator(f"#quiz-planning-{key.rsplit('-', 1)[0]} [data-action=check]").click()
+    assert planning.locator(".course-progress-mark").count() == 1, "marked as soon as the quiz is complete"
+    assert "passed" in planning.locator(".course-visually-hidden").text_content()
+    page.locator("nav.md-nav--primary a", has_text="Service level").first.click()
+    page.wait_for_url(page.base + "service-level/")
+    page.wait_for_selector(f"#{SL}[data-quiz-ready]")
+    assert page.evaluate("window.__marker") == "same document", "instant navigation, no reload"
+    marks = page.locator("nav.md-nav--primary a:has(.course-progress-mark)").all_inner_texts()
+    assert len(marks) == 1 and marks[0].startswith("Planning"), marks
