@@ -20,10 +20,11 @@ from tests.site.test_learner import ANSWER_ALL
 
 #: (rule, selector pattern) for Material's own markup. axe names a node by the shortest unique
 #: selector, so the same table wrapper reads "article > .md-typeset__scrollwrap" on a page with one
-#: wide table and ".md-typeset__scrollwrap:nth-child(45)" on a page with several: match both.
+#: wide table, ".md-typeset__scrollwrap:nth-child(45)" on a page with several, and
+#: ".example.admonition:nth-child(65) > .md-typeset__scrollwrap" inside an admonition: match them all.
 MATERIAL_OWNED = {
     ("aria-dialog-name", re.compile(r"\.md-search")),
-    ("scrollable-region-focusable", re.compile(r"^(article > )?\.md-typeset__scrollwrap(:nth-child\(\d+\))?$")),
+    ("scrollable-region-focusable", re.compile(r"^(.+ > )?\.md-typeset__scrollwrap(:nth-child\(\d+\))?$")),
 }
 
 

@@ -266,7 +266,7 @@ def test_calculator_results_stay_in_view_while_editing_on_a_phone(phone) -> None
     results = page.locator("[data-calc-results]").bounding_box()
     assert results["y"] > PHONE["height"], "the full results are out of sight, so the line is what shows"
     agents = page.locator('[data-calc-out="agents"]').inner_text()
-    assert line.inner_text().startswith(f"{agents} required")
+    assert line.inner_text().startswith(f"{agents} agents required")
 
 
 @pytest.mark.parametrize("width", [390, 1280])
