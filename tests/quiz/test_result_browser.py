@@ -221,6 +221,9 @@ def test_numbers_as_people_type_them(quiz_page, typed: str, verdict: str | None,
     else:
         assert note in text and score(page) == "0 of 5 correct · 0 answered"
         assert field.get_attribute("aria-invalid") == "true" and field.is_enabled()
+        # flagged by its border too, not only by the message
+        assert field.evaluate("i => getComputedStyle(i).borderTopColor") == "rgb(179, 38, 30)"
+    assert field.evaluate("i => getComputedStyle(i).borderTopStyle") == "solid", "it looks like a field"
 
 
 NUMBERS = {
