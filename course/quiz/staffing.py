@@ -14,8 +14,9 @@ from course.model.schema import Feedback, Module, Numeric, Option, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, generated
 from course.quiz.wording import seeded
-from course.render.text import number, service_level
+from course.render.text import number
 from course.staffing import erlang
+from course.staffing.figures import format_service_level
 
 #: Staffing scenarios generated per seed; each yields up to three questions.
 STAFFING_SCENARIOS = 2
@@ -99,7 +100,7 @@ def _level_text(agents: int, level: float | erlang.Unstable, s: Scenario) -> str
             f"{_agents(agents)} cannot keep up with {s.traffic:.2f} Erlangs of traffic: the queue grows without limit."
         )
     verb = "answers" if agents == 1 else "answer"
-    shown = service_level(level, s.target_percent / 100)  # never rounded across the target it is judged by
+    shown = format_service_level(level, s.target_percent / 100)  # never rounded across the target it is judged by
     return f"{_agents(agents)} {verb} {shown} within {number(s.answer_seconds)} seconds"
 
 

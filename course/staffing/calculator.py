@@ -15,43 +15,28 @@ from __future__ import annotations
 import math
 
 from course.model.schema import Calculator
-from course.render.text import escape, number, service_level
+from course.render.text import escape, number
 from course.staffing import erlang
+from course.staffing.figures import format_asa, format_percent, format_service_level, format_traffic
 
-__all__ = [
-    "TABLE_ABOVE",
-    "TABLE_BELOW",
-    "format_asa",
-    "format_percent",
-    "format_traffic",
-    "render_calculator",
-    "summary",
-]
+__all__ = ["TABLE_ABOVE", "TABLE_BELOW", "render_calculator", "summary"]
 
 #: Rows shown below and above the required number of agents: enough to see the knee.
 TABLE_BELOW = 3
 TABLE_ABOVE = 5
 
 
-def format_percent(fraction: float) -> str:
-    """0.8884 -> '88.8%' (calculator.js formats identically with toFixed(1))."""
-    return f"{fraction * 100:.1f}%"
+def summary(
+    agents: int, scheduled: int, service_level: float, answer: float, target: float, at: int | None = None
+) -> str:
+    """The one line a phone keeps in view while the learner edits (calculator.js writes the same words).
 
-
-def format_asa(seconds: float) -> str:
-    return f"{seconds:.1f} s"
-
-
-def format_traffic(erlangs: float) -> str:
-    return f"{erlangs:.2f} Erlangs"
-
-
-def summary(agents: int, scheduled: int, service_level: float, answer: float, at: int | None = None) -> str:
-    """The one line a phone keeps in view while the learner edits (calculator.js writes the same words)."""
+    The service level is printed as the results print it, never on the wrong side of ``target``.
+    """
     what_if = f"with {at}: " if at is not None and at != agents else ""
     return (
         f"{agents} agents required \u00b7 {scheduled} to schedule \u00b7 "
-        f"{what_if}{format_percent(service_level)} answered in {number(answer)} s"
+        f"{what_if}{format_service_level(service_level, target)} answered in {number(answer)} s"
     )
 
 
@@ -97,7 +82,7 @@ def _rows(traffic: float, handle: float, answer: float, target: float, required:
             f'<td data-value="{escape(repr(row.service_level))}">'
             f'<span class="course-calculator__bar" aria-hidden="true">'
             f'<span style="width:{escape(f"{width:.1f}")}%"></span></span>'
-            f"{escape(service_level(row.service_level, target))}</td>"
+            f"{escape(format_service_level(row.service_level, target))}</td>"
             f'<td data-value="{escape(repr(row.asa))}">{escape(format_asa(row.asa))}</td>'
             f'<td data-value="{escape(repr(row.occupancy))}">{escape(format_percent(row.occupancy))}</td></tr>'
         )
@@ -184,7 +169,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 uid,
                 "service-level",
                 f"Service level (answered within <span data-calc-answer-label>{escape(number(answer))}</span> s)",
-                service_level(result.service_level, target),
+                format_service_level(result.service_level, target),
                 result.service_level,
             ),
             _output(uid, "asa", escape("Average speed of answer"), format_asa(result.asa), result.asa),
@@ -201,7 +186,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         # On a phone the seven inputs fill the screen: this line (the results below in short) sticks to
         # the foot of the screen while they are edited; screen readers hear the full results instead.
         f'<p class="course-calculator__summary" data-calc-summary aria-hidden="true">'
-        f"{escape(summary(result.agents, result.scheduled, result.service_level, answer))}</p>"
+        f"{escape(summary(result.agents, result.scheduled, result.service_level, answer, target))}</p>"
         f'<div class="course-calculator__results" aria-live="polite" data-calc-results>'
         f'<p class="course-calculator__message" data-calc-message hidden></p>'
         f'<dl class="course-calculator__outputs">{outputs}</dl></div>'

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from course.model.schema import Calculator
-from course.render.text import service_level
 from course.staffing import erlang
-from course.staffing.calculator import format_asa, format_percent, render_calculator
+from course.staffing.calculator import render_calculator
 from course.staffing.calculator import summary as summary_line
 from course.staffing.erlang import Unstable
+from course.staffing.figures import format_asa, format_percent
+from course.staffing.figures import format_service_level as service_level
 from tests.paths import ASSETS
 
 DEFAULTS = Calculator(
@@ -394,13 +395,13 @@ def test_no_calls_means_no_agents(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_decimal_comma_is_read_and_the_summary_line_follows(page) -> None:  # type: ignore[no-untyped-def]
-    served = summary_line(14, 20, erlang.service_level(14, 10.0, 180, 20), 20)
+    served = summary_line(14, 20, erlang.service_level(14, 10.0, 180, 20), 20, 0.8)
     assert summary(page) == served, "the script writes the same words as the server"
     type_into(page, "handle", "187,5")
     expected = erlang.interval_staffing(100, 1800, 187.5, 20, 0.8, shrinkage=0.3)
     assert out(page, "agents")[0] == str(expected.agents)
-    assert summary(page) == summary_line(expected.agents, expected.scheduled, expected.service_level, 20)
+    assert summary(page) == summary_line(expected.agents, expected.scheduled, expected.service_level, 20, 0.8)
     type_into(page, "available", "12")
     sl = erlang.service_level(12, 100 * 187.5 / 1800, 187.5, 20)
-    assert summary(page) == summary_line(expected.agents, expected.scheduled, sl, 20, at=12)
+    assert summary(page) == summary_line(expected.agents, expected.scheduled, sl, 20, 0.8, at=12)
     assert "with 12: " in summary(page)

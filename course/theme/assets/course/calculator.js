@@ -147,7 +147,7 @@
 
   function pct(x) { return (x * 100).toFixed(1) + "%"; }
   /* A service level beside its target never rounds across it: 0.8996 against 0.9 reads "89.9%".
-   * Same rule and arithmetic as course.render.text.service_level (places=1). */
+   * Same rule and arithmetic as course.staffing.figures.format_service_level (places=1). */
   function slText(level, target) {
     var shown = (level * 100).toFixed(1);
     var met = level >= target - SL_TOLERANCE;
@@ -347,7 +347,8 @@
       var wait = asa(at, traffic, handle);
       setOut(form, "asa", secs(wait), wait);
       setOut(form, "occupancy", pct(traffic / at), traffic / at);
-      summarise(form, head + (at === required ? "" : "with " + at + ": ") + pct(sl) + " answered in " + answer + " s");
+      summarise(form, head + (at === required ? "" : "with " + at + ": ") + slText(sl, v.target / 100) +
+        " answered in " + answer + " s");
     }
     renderRows(form, traffic, handle, answer, v.target / 100, required, v.available);
     if (table) table.hidden = false;
