@@ -23,6 +23,7 @@ from course.quiz.html import render_quiz
 from course.quiz.items import correct_answer_text
 from course.render import sanitize
 from course.render.options import Options
+from course.render.print import print_page
 from course.render.progress import QuizRow, render_progress
 from course.render.urls import (
     ANSWER_KEY,
@@ -382,6 +383,8 @@ class Renderer:
         ]
         if self.trainer:
             pages += [self.answer_key(), self.workshop(), *(self.pack(m) for m in modules)]
+        if self.options.print_page:
+            pages.append(print_page(self))
         nav: list[dict[str, object]] = [{"Home": HOME}]
         for day in self.loaded.course.agenda:
             slots = [s for s in day.sessions if isinstance(s, Session)]
