@@ -31,6 +31,7 @@ def _setup_logging(verbose: bool) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from .adapter.build import BuildFailed, layout_for
     from .model.loader import load
+    from .model.resources import check as check_resources
 
     try:
         layout = layout_for(Path(args.config_file))
@@ -41,11 +42,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     except CourseInvalid as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    warnings = check_resources(loaded, layout)
+    for problem in warnings:
+        print(problem, file=sys.stderr)
+    if warnings and getattr(args, "strict", False):
+        count = len(warnings)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} found (outside resources are errors under --strict).",
+            file=sys.stderr,
+        )
+        return 1
     questions = sum(len(b.questions) for b in loaded.quizzes.values())
     print(
         f"{layout.course_file}: {len(loaded.modules)} modules over {len(loaded.course.agenda)} days, "
         f"{questions} authored questions: all valid."
     )
+    if warnings:
+        count = len(warnings)
+        print(
+            f"{count} warning{'s' if count != 1 else ''}: pages leave outside resources out; "
+            "--strict makes them errors.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -178,6 +196,7 @@ def parser() -> argparse.ArgumentParser:
         return p
 
     p = command("check", "Validate the course and list every problem with file:line:column.")
+    p.add_argument("-s", "--strict", action="store_true", help="treat warnings (outside resources) as errors")
     p.set_defaults(func=cmd_check)
     p = command("build", "Validate, then build the site; the previous site stays if anything fails.")
     p.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir from mkdocs.yml)")
