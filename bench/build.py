@@ -32,9 +32,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from course.loader import Layout, load  # noqa: E402
-from course.render import Options, render_site  # noqa: E402
-from course.sanitize import clean  # noqa: E402
+from course import Layout, Options, load, render_site  # noqa: E402
+from course.render.sanitize import clean, slot  # noqa: E402
 
 
 def synthetic_course(dest: Path, modules: int) -> Path:
@@ -89,7 +88,7 @@ def plain_project(course_project: Path, dest: Path) -> Path:
     for page in site.pages.values():
         text = page.markdown
         for key, fragment in page.slots.items():
-            text = text.replace(f'<div class="course-slot" data-slot="{key}"></div>', clean(fragment))
+            text = text.replace(slot(key), clean(fragment))
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

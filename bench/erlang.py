@@ -1,4 +1,4 @@
-"""Time course.erlang against pyworkforce on the same staffing questions.
+"""Time course.staffing.erlang against pyworkforce on the same staffing questions.
 
 Run: python bench/erlang.py
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from course import erlang  # noqa: E402
+from course.staffing import erlang
 
 REPEATS = 5
 BUDGET_SECONDS = 0.05  # per timing sample; keeps the whole run well under a minute
@@ -155,7 +155,9 @@ def main() -> int:
     rows: list[Row] = []
     for case in CASES:
         rows.extend(measure(case))
-    print("Erlang C: course.erlang vs pyworkforce (min of", REPEATS, "repeats; ratio > 1 means ours is faster)")
+    print(
+        "Erlang C: course.staffing.erlang vs pyworkforce (min of", REPEATS, "repeats; ratio > 1 means ours is faster)"
+    )
     print(table(rows))
     numeric = [r.sl_diff for r in rows if r.sl_diff is not None]
     agents = [r.agents_diff for r in rows if r.agents_diff is not None]

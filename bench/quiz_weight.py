@@ -77,29 +77,35 @@ def scan(site: Path) -> SiteScan:
 
 def build_tiny_site(root: Path) -> Path:
     """One page with a quiz, one without, built by the real mkdocs with Material."""
-    from course.quiz import QuizItem
-    from course.quiz_html import render_quiz
-    from course.schema import Feedback, TrueFalse
+    from course.model.schema import Feedback, TrueFalse
+    from course.quiz.html import render_quiz
+    from course.quiz.items import QuizItem
 
     docs = root / "docs"
     (docs / "assets" / "course").mkdir(parents=True)
     for name in ("quiz.js", "quiz.css"):
         (docs / "assets" / "course" / name).write_bytes((ASSETS / name).read_bytes())
-    question = TrueFalse(type="true_false", id="q", section="s", prompt="Queues grow fast near 100% occupancy.",
-                         explanation="Waiting rises steeply.", answer=True,
-                         feedback=Feedback(correct="Yes.", incorrect="Look again."))
+    question = TrueFalse(
+        type="true_false",
+        id="q",
+        section="s",
+        prompt="Queues grow fast near 100% occupancy.",
+        explanation="Waiting rises steeply.",
+        answer=True,
+        feedback=Feedback(correct="Yes.", incorrect="Look again."),
+    )
     quiz = render_quiz("quiz-bench", "Quiz", [QuizItem(question, "m", False, "authored")], lambda m, s: f"../#{s}")
     tags = (
-        '<link rel="stylesheet" href="../assets/course/quiz.css">'
-        '<script src="../assets/course/quiz.js" defer></script>'
+        '<link rel="stylesheet" href="../assets/course/quiz.css"><script src="../assets/course/quiz.js" defer></script>'
     )
     (docs / "index.md").write_text("# No quiz here\n")
     (docs / "quiz.md").write_text(f"# Quiz\n\n{quiz}\n{tags}\n")
     (root / "mkdocs.yml").write_text(
         "site_name: Bench\nuse_directory_urls: true\ntheme: {name: material, font: false}\n"
     )
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")], check=True, capture_output=True
+    )
     return root / "site"
 
 
@@ -126,9 +132,11 @@ def report(site: Path | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         where = site if site is not None else build_tiny_site(Path(tmp))
         found = scan(where)
-        print(f"\nPages in {'the given site' if site is not None else 'a tiny built site'}: {found.pages}; "
-              f"with a quiz: {found.with_quiz}; referencing quiz.js/quiz.css: {found.loading_assets}; "
-              f"without a quiz: {found.pages - found.with_quiz}")
+        print(
+            f"\nPages in {'the given site' if site is not None else 'a tiny built site'}: {found.pages}; "
+            f"with a quiz: {found.with_quiz}; referencing quiz.js/quiz.css: {found.loading_assets}; "
+            f"without a quiz: {found.pages - found.with_quiz}"
+        )
         if found.loading_without_quiz:
             print(f"  FAIL: pages without a quiz that load quiz assets: {', '.join(found.loading_without_quiz)}")
         else:

@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from .loader import Layout
-from .problems import CourseInvalid
+from .model.problems import CourseInvalid
+from .render.options import EDITIONS
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -27,25 +27,9 @@ def _setup_logging(verbose: bool) -> None:
     logger.propagate = False
 
 
-def layout_for(config_file: Path) -> Layout:
-    """Where the course lives, as mkdocs.yml's `course` plugin options say (defaults without one)."""
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from .build import BuildFailed, load_mkdocs_config
-
-    if not config_file.is_file():
-        return Layout(config_file.resolve().parent)
-    try:
-        config = load_mkdocs_config(config_file)
-    except (ConfigurationError, Abort) as exc:
-        raise BuildFailed(f"{config_file}: {exc}") from None
-    plugin = config.plugins.get("course")
-    return plugin.layout(config) if plugin is not None else Layout(config_file.resolve().parent)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    from .build import BuildFailed
-    from .loader import load
+    from .adapter.build import BuildFailed, layout_for
+    from .model.loader import load
 
     try:
         layout = layout_for(Path(args.config_file))
@@ -65,7 +49,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildFailed, build_site
+    from .adapter.build import BuildFailed, build_site
 
     try:
         site = build_site(
@@ -85,7 +69,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from .adapter.build import serve
 
     if cmd_check(args) != 0:
         print("Fix the problems above; `course serve` will then reload as you edit.", file=sys.stderr)
@@ -93,7 +77,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.edition:
         os.environ["COURSE_EDITION"] = args.edition
     try:
-        serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True, open_in_browser=False)
+        serve(Path(args.config_file), args.dev_addr)
     except KeyboardInterrupt:
         pass
     except Exception as exc:  # noqa: BLE001 - a trainer needs the message, not the stack
@@ -103,7 +87,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .build import BuildFailed
+    from .adapter.build import BuildFailed, layout_for
     from .scaffold import ScaffoldError, new_module
 
     try:
@@ -120,7 +104,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import SCHEMAS, json_schema
+    from .model.schema import SCHEMAS, json_schema
 
     if args.write:
         out = Path(args.write)
@@ -152,13 +136,11 @@ def parser() -> argparse.ArgumentParser:
     p = command("build", "Validate, then build the site; the previous site stays if anything fails.")
     p.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir from mkdocs.yml)")
     p.add_argument("-s", "--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument(
-        "--edition", choices=("learner", "trainer"), help="trainer adds facilitator notes and the answer key"
-    )
+    p.add_argument("--edition", choices=EDITIONS, help="trainer adds facilitator notes and the answer key")
     p.set_defaults(func=cmd_build)
     p = command("serve", "Serve the site locally, rebuilding on edits of modules, quizzes and overrides.")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
-    p.add_argument("--edition", choices=("learner", "trainer"))
+    p.add_argument("--edition", choices=EDITIONS)
     p.set_defaults(func=cmd_serve)
     p = command("new", "Write a commented skeleton for a new module and its quiz, and add it to the agenda.")
     p.add_argument("module_id", help="lower-case words joined by hyphens, e.g. complaint-handling")

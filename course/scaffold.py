@@ -7,14 +7,20 @@ edited as text so the course file keeps its comments and layout.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from .loader import Layout, load
-from .problems import CourseInvalid
-from .source import read_yaml
+from .model.loaded import Layout
+from .model.loader import load
+from .model.problems import CourseInvalid
+from .model.schema import SLUG_MAX, SLUG_PATTERN, json_schema
+from .model.source import read_yaml
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: The JSON Schemas shipped inside the package; `course schema --write` writes the same files.
+PACKAGE_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+#: Where a course outside this repository keeps its copy, so editors find it from any checkout.
+COURSE_SCHEMAS = "schemas"
 
 
 class ScaffoldError(Exception):
@@ -22,7 +28,7 @@ class ScaffoldError(Exception):
 
 
 MODULE = """\
-# yaml-language-server: $schema=../course/schemas/module.schema.json
+# yaml-language-server: $schema={schema}
 # A course module. Run `course check` after editing: it reports every problem with its line.
 id: {id}  # must match the file name
 title: {title}
@@ -75,7 +81,7 @@ further_reading: []
 """
 
 QUIZ = """\
-# yaml-language-server: $schema=../course/schemas/quiz.schema.json
+# yaml-language-server: $schema={schema}
 # Authored questions for the module {id}. Types: single, multiple, true_false, numeric, ordering.
 module: {id}
 questions:
@@ -115,12 +121,42 @@ def _add_to_agenda(course_file: Path, module_id: str, minutes: int, day: int | N
     return "".join(lines)
 
 
+def schema_file(layout: Layout, kind: str) -> Path:
+    """The schema a new file should name in its `$schema` line.
+
+    A relative path is the only kind that works on every trainer's machine, so it must point
+    inside the course folder: at the package's schemas when the course sits beside the package
+    source (this repository), otherwise at a copy in the course's own `schemas/` folder, which
+    :func:`write_schema` keeps current.
+    """
+    package = PACKAGE_SCHEMAS / f"{kind}.schema.json"
+    root = layout.root.resolve()
+    return package if package.is_relative_to(root) else root / COURSE_SCHEMAS / f"{kind}.schema.json"
+
+
+def write_schema(path: Path, kind: str) -> bool:
+    """Write (or refresh) a course's copy of a schema; False when it was already current."""
+    content = json_schema(kind)
+    if path.is_file() and path.read_text(encoding="utf-8") == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return True
+
+
+def _reference(target: Path, from_dir: Path) -> str:
+    return Path(os.path.relpath(target, from_dir.resolve())).as_posix()
+
+
 def new_module(
     layout: Layout, module_id: str, *, title: str | None = None, day: int | None = None, minutes: int = 60
 ) -> list[Path]:
     """Write modules/<id>.yml and quizzes/<id>.yml and add the module to the agenda."""
-    if not SLUG.match(module_id):
-        raise ScaffoldError(f"{module_id!r} is not a valid id: use lower-case words joined by hyphens")
+    if len(module_id) > SLUG_MAX or not re.fullmatch(SLUG_PATTERN, module_id):
+        raise ScaffoldError(
+            f"{module_id[:SLUG_MAX]!r}{'...' if len(module_id) > SLUG_MAX else ''} is not a valid id: "
+            f"use lower-case words joined by hyphens, at most {SLUG_MAX} characters"
+        )
     if minutes < 2:
         raise ScaffoldError("a module needs at least 2 minutes")
     module_file = layout.modules_path / f"{module_id}.yml"
@@ -138,10 +174,20 @@ def new_module(
     first = minutes // 2
     layout.modules_path.mkdir(parents=True, exist_ok=True)
     layout.quizzes_path.mkdir(parents=True, exist_ok=True)
+    schemas = {kind: schema_file(layout, kind) for kind in ("module", "quiz")}
     module_file.write_text(
-        MODULE.format(id=module_id, title=title, first=first, second=minutes - first), encoding="utf-8"
+        MODULE.format(
+            id=module_id,
+            title=title,
+            first=first,
+            second=minutes - first,
+            schema=_reference(schemas["module"], layout.modules_path),
+        ),
+        encoding="utf-8",
     )
-    quiz_file.write_text(QUIZ.format(id=module_id), encoding="utf-8")
+    quiz_file.write_text(
+        QUIZ.format(id=module_id, schema=_reference(schemas["quiz"], layout.quizzes_path)), encoding="utf-8"
+    )
     layout.course_path.write_text(updated, encoding="utf-8")
     try:
         load(layout)
@@ -154,4 +200,5 @@ def new_module(
             raise ScaffoldError(
                 "the skeleton would not validate; nothing was changed:\n" + "\n".join(map(str, own))
             ) from None
-    return [module_file, quiz_file, layout.course_path]
+    refreshed = [path for kind, path in schemas.items() if path.parent != PACKAGE_SCHEMAS and write_schema(path, kind)]
+    return [module_file, quiz_file, layout.course_path, *refreshed]

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests.paths import FIXTURES, REPO
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 
@@ -49,7 +49,7 @@ def shipped_copy(tmp_path: Path) -> Path:
 
 
 def _build(project: Path, site: Path, edition: str = "learner") -> Path:
-    from course.build import build_site
+    from course.adapter.build import build_site
 
     build_site(project / "mkdocs.yml", site_dir=site, strict=True, edition=edition)
     return site

@@ -9,10 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course.schema import SCHEMAS, json_schema
+from course.model.schema import SCHEMAS, json_schema
+from tests.paths import FIXTURES, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = FIXTURES / "bad"
 
 
 def course(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -96,6 +96,26 @@ def test_new_writes_a_valid_skeleton_and_adds_it_to_the_agenda(fixture_project: 
     assert "3 modules" in check.stdout
     assert course("build", "-d", "out", cwd=fixture_project).returncode == 0
     assert (fixture_project / "out" / "modules" / "complaint-handling" / "index.html").is_file()
+
+
+def test_new_names_a_schema_that_exists_from_any_course_folder(fixture_project: Path) -> None:
+    """A course outside this repository gets its own copy of the schemas, named by a relative path."""
+    assert course("new", "complaint-handling", cwd=fixture_project).returncode == 0
+    for folder, kind in (("modules", "module"), ("quizzes", "quiz")):
+        path = fixture_project / folder / "complaint-handling.yml"
+        first = path.read_text().splitlines()[0]
+        reference = first.removeprefix("# yaml-language-server: $schema=")
+        assert not Path(reference).is_absolute(), first
+        target = (path.parent / reference).resolve()
+        assert target.is_relative_to(fixture_project.resolve()), f"{first} points outside the course folder"
+        assert target.read_text() == json_schema(kind), f"{first} does not resolve to the {kind} schema"
+
+
+def test_new_in_this_repository_names_the_package_schemas() -> None:
+    from course.model.loaded import Layout
+    from course.scaffold import PACKAGE_SCHEMAS, schema_file
+
+    assert schema_file(Layout(REPO), "module") == PACKAGE_SCHEMAS / "module.schema.json"
 
 
 def test_new_refuses_bad_ids_and_existing_modules(fixture_project: Path) -> None:

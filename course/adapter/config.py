@@ -1,0 +1,27 @@
+"""Options of the `course` MkDocs plugin, declared the way Material's own plugins do."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from course.render.options import EDITIONS, Options
+
+
+# MkDocs' Config.__init_subclass__ has no annotations; the options below are fully typed.
+class CourseConfig(Config):  # type: ignore[no-untyped-call]
+    #: Turn the plugin off without removing it (e.g. `enabled: !ENV [COURSE, true]`).
+    enabled = c.Type(bool, default=True)
+    #: The course file, relative to mkdocs.yml.
+    course_file = c.Type(str, default="course.yml")
+    #: Folders of module and quiz-bank YAML files, relative to mkdocs.yml.
+    modules_dir = c.Type(str, default="modules")
+    quizzes_dir = c.Type(str, default="quizzes")
+    #: `learner` (default) or `trainer`: the trainer edition adds facilitator notes and the answer key.
+    edition = c.Choice(EDITIONS, default=Options.edition)
+    #: Seed for generated questions: the same seed always gives the same quizzes.
+    quiz_seed = c.Type(int, default=Options.quiz_seed)
+    #: Generated questions added to each module's quiz, beside the authored ones.
+    generated_per_module = c.Type(int, default=Options.generated_per_module)
+    #: Questions in the final assessment, sampled across all modules.
+    assessment_questions = c.Type(int, default=Options.assessment_questions)

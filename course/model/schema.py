@@ -1,0 +1,248 @@
+"""The shape of a course: one set of pydantic models for validation and JSON Schema.
+
+Trainers edit YAML by hand, so the models are strict: unknown keys (usually typos),
+wrong types and empty strings are errors rather than silently ignored or coerced.
+The same definitions produce the JSON Schema that editors use to autocomplete, so
+the editor and the build can never disagree about what a valid file is.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+#: An identifier used in URLs and cross-references: lower-case words joined by hyphens.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: Longest id: ids become file names and URL parts, and the final assessment prefixes them.
+SLUG_MAX = 60
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
+    Field(description="Lower-case words joined by hyphens, e.g. `service-level`."),
+]
+#: A one-line piece of text such as a title or a term.
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+#: Free text, Markdown allowed.
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class Strict(BaseModel):
+    """Base for every model: reject unknown keys and never coerce types."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+#: The three places the customer shows up in every module.
+Lens = Literal["customer", "employee", "organisation"]
+LENSES: tuple[Lens, ...] = ("customer", "employee", "organisation")
+LENS_TITLES: dict[str, str] = {"customer": "Customer", "employee": "Employee", "organisation": "Organisation"}
+
+
+# --- course file -------------------------------------------------------------------
+
+
+class Lenses(Strict):
+    """What each lens means for this course, shown on the home page and the map."""
+
+    customer: Text
+    employee: Text
+    organisation: Text
+
+
+class Session(Strict):
+    module: Slug = Field(description="The id of a module under modules/.")
+    minutes: int = Field(gt=0, le=600, description="Length of the module's slot.")
+
+
+class Day(Strict):
+    title: Line
+    sessions: list[Session] = Field(min_length=1)
+
+
+class Course(Strict):
+    """The course file: who the course is for, what it achieves, and the agenda."""
+
+    title: Line = Field(description="The course title, shown on the home page.")
+    subtitle: Line | None = Field(default=None, description="One line under the title.")
+    audience: Text = Field(description="Who the course is for, in a sentence or two.")
+    outcomes: list[Text] = Field(min_length=1, description="What learners will be able to do after the course.")
+    lenses: Lenses = Field(description="What each of the three lenses means in this course.")
+    agenda: list[Day] = Field(min_length=1, description="Workshop days, in order.")
+    contact: Text | None = Field(
+        default=None, description="How learners reach the people who run this course; shown on the home page."
+    )
+
+
+# --- module files ------------------------------------------------------------------
+
+
+class Section(Strict):
+    id: Slug = Field(description="Anchor of the section; annotations, plans and questions refer to it.")
+    title: Line
+    body: Text = Field(description="Learner-facing text in Markdown.")
+
+
+class KeyTerm(Strict):
+    term: Line
+    definition: Text = Field(description="Say what the term means without using the term itself.")
+
+
+class Annotation(Strict):
+    """One place where the customer appears, seen through one lens."""
+
+    lens: Lens
+    section: Slug = Field(description="The id of the section this annotation is about.")
+    text: Text
+
+
+class Relationship(Strict):
+    """A cause-and-effect edge between two metrics: when cause rises, effect moves in `direction`."""
+
+    cause: Line
+    effect: Line
+    direction: Literal["+", "-"] = Field(description="`+`: the effect rises with the cause; `-`: it falls.")
+    why: Text
+
+
+class Reading(Strict):
+    title: Line
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+    note: Text | None = None
+
+
+class PlanItem(Strict):
+    section: Slug
+    minutes: int = Field(gt=0, le=600)
+    note: Text | None = None
+
+
+class Activity(Strict):
+    title: Line
+    section: Slug = Field(description="The section during which the activity runs.")
+    instructions: Text
+    debrief: list[Text] = Field(min_length=1)
+
+
+class Facilitator(Strict):
+    """Notes shown only in the trainer edition."""
+
+    plan: list[PlanItem] = Field(min_length=1, description="Minutes per section; they add up to the agenda slot.")
+    activity: Activity
+    discussion: list[Text] = Field(min_length=1)
+    notes: Text | None = None
+
+
+class Calculator(Strict):
+    """Starting values for the what-if staffing calculator shown on the module page."""
+
+    section: Slug = Field(description="The section after which the calculator appears.")
+    calls: float = Field(gt=0)
+    interval_minutes: float = Field(gt=0)
+    handle_seconds: float = Field(gt=0)
+    answer_seconds: float = Field(ge=0)
+    target_percent: float = Field(gt=0, lt=100)
+    shrinkage_percent: float = Field(ge=0, lt=100)
+
+
+class Module(Strict):
+    """One module of the course: modules/<id>.yml."""
+
+    id: Slug = Field(description="Must match the file name: modules/<id>.yml.")
+    title: Line
+    summary: Text = Field(description="Two or three sentences shown under the title.")
+    objectives: list[Text] = Field(
+        min_length=1, description="Learning objectives, each starting with an observable verb."
+    )
+    sections: list[Section] = Field(min_length=1, description="The learner-facing text, in reading order.")
+    key_terms: list[KeyTerm] = Field(default_factory=list, description="Terms for the module and the course glossary.")
+    customer: list[Annotation] = Field(
+        min_length=1, description="Where the customer appears: at least one annotation per lens."
+    )
+    facilitator: Facilitator | None = Field(default=None, description="Trainer-only notes (trainer edition).")
+    relationships: list[Relationship] = Field(
+        default_factory=list, description="Cause-and-effect links between metrics, for the map and generated questions."
+    )
+    further_reading: list[Reading] = Field(default_factory=list)
+    calculator: Calculator | None = Field(default=None, description="Show the what-if staffing calculator.")
+    metrics_map: Slug | None = Field(
+        default=None, description="The section after which the metrics map is drawn from `relationships`."
+    )
+
+
+# --- quiz banks --------------------------------------------------------------------
+
+
+class QuestionBase(Strict):
+    id: Slug
+    section: Slug = Field(description="The section of the module this question tests.")
+    prompt: Text
+    explanation: Text
+
+
+class Option(Strict):
+    text: Text
+    correct: bool = False
+    feedback: Text = Field(description="Shown when a learner picks this option: say why it is right or wrong.")
+
+
+class SingleChoice(QuestionBase):
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2)
+
+
+class MultipleResponse(QuestionBase):
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2)
+
+
+class Feedback(Strict):
+    correct: Text
+    incorrect: Text
+
+
+class TrueFalse(QuestionBase):
+    type: Literal["true_false"]
+    answer: bool
+    feedback: Feedback
+
+
+class Numeric(QuestionBase):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: float = Field(default=0, ge=0)
+    unit: Line | None = None
+    feedback: Feedback
+
+
+class Ordering(QuestionBase):
+    type: Literal["ordering"]
+    items: list[Text] = Field(min_length=2, description="The items in their correct order.")
+    feedback: Feedback
+
+
+#: One quiz question of any type; the YAML's ``type`` key picks the model.
+Question = Annotated[
+    SingleChoice | MultipleResponse | TrueFalse | Numeric | Ordering,
+    Field(discriminator="type"),
+]
+#: The question models, for code that needs the classes themselves (``isinstance``, copying).
+QUESTION_TYPES = (SingleChoice, MultipleResponse, TrueFalse, Numeric, Ordering)
+
+
+class QuizBank(Strict):
+    module: Slug
+    questions: list[Question] = Field(min_length=1)
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {"course": Course, "module": Module, "quiz": QuizBank}
+
+
+def json_schema(kind: str) -> str:
+    """The JSON Schema for one kind of file, stable so it can be committed and diffed."""
+    model = SCHEMAS[kind]
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"{kind}.schema.json"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,62 @@
+"""Course-wide facts the generators consult, computed once per render.
+
+A generator working on one module must know the rest of the course: a term another module
+defines differently, an annotation repeated under another lens, an edge elsewhere that pulls
+the other way. Computing those per question made generation quadratic; this index makes it
+linear, and being an explicit object (not a cache hidden on the loaded course) it is plain to
+see what is shared and when it is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from course.model.loaded import LoadedCourse
+from course.model.schema import Module
+from course.quiz.causal import Edge, edges, metric_names
+from course.render.text import normalise
+
+#: Other modules that supply distractors: the nearest ones on the agenda. Bounding the
+#: pool keeps generation linear in the size of the course (a 900-module course would
+#: otherwise compare every term with every other).
+NEIGHBOURS = 8
+
+
+@dataclass(frozen=True)
+class CourseIndex:
+    loaded: LoadedCourse
+    meanings_by_name: dict[str, set[str]]
+    names_by_meaning: dict[str, set[str]]
+    edges: list[Edge]  # distinct edges across all modules
+    metric_names: dict[str, str]
+    lenses_of: dict[str, set[str]]  # annotation text -> lenses it appears under
+    modules_of: dict[str, set[str]]  # annotation text -> modules it appears in
+    neighbours: dict[str, list[Module]]
+
+    @classmethod
+    def build(cls, loaded: LoadedCourse) -> CourseIndex:
+        meanings: dict[str, set[str]] = {}
+        names: dict[str, set[str]] = {}
+        lenses_of: dict[str, set[str]] = {}
+        modules_of: dict[str, set[str]] = {}
+        for m in loaded.modules.values():
+            for t in m.key_terms:
+                meanings.setdefault(normalise(t.term), set()).add(normalise(t.definition))
+                names.setdefault(normalise(t.definition), set()).add(normalise(t.term))
+            for note in m.customer:
+                lenses_of.setdefault(normalise(note.text), set()).add(note.lens)
+                modules_of.setdefault(normalise(note.text), set()).add(m.id)
+        union = list(dict.fromkeys(e for m in loaded.modules.values() for e in edges(m.relationships)))
+        order = list(loaded.modules.values())
+        neighbours: dict[str, list[Module]] = {}
+        for i, m in enumerate(order):
+            nearest = sorted((j for j in range(len(order)) if j != i), key=lambda j: (abs(j - i), j))[:NEIGHBOURS]
+            neighbours[m.id] = [order[j] for j in sorted(nearest)]
+        return cls(loaded, meanings, names, union, metric_names(order), lenses_of, modules_of, neighbours)
+
+    def module(self, module_id: str) -> Module:
+        try:
+            return self.loaded.modules[module_id]
+        except KeyError:
+            known = ", ".join(self.loaded.modules)
+            raise KeyError(f"no module {module_id!r} in the course (modules: {known})") from None

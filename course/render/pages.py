@@ -1,0 +1,224 @@
+"""Turn a validated course into Markdown pages, with no knowledge of MkDocs.
+
+The output is plain data (path -> Markdown, plus trusted HTML fragments to slot in
+after sanitising), so any Markdown-based engine can consume it: MkDocs today,
+possibly Material's successor tomorrow. Everything a learner sees is decided here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import jinja2
+from markupsafe import Markup
+
+from course.metrics_map import render_metrics_map
+from course.model.loaded import LoadedCourse
+from course.model.schema import LENS_TITLES, LENSES, Annotation, Module
+from course.quiz.assembly import QuizPool
+from course.quiz.html import render_quiz
+from course.quiz.items import correct_answer_text
+from course.render import sanitize
+from course.render.options import Options
+from course.render.urls import ANSWER_KEY, ASSESSMENT, GLOSSARY, HOME, MAP, asset_url, module_path, relative_url
+from course.staffing.calculator import render_calculator
+
+#: How the home page names the length of the agenda ("The four days").
+_COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+@dataclass
+class Page:
+    """One generated page: Markdown for the engine, plus trusted fragments and assets it needs."""
+
+    path: str
+    title: str
+    markdown: str
+    slots: dict[str, str] = field(default_factory=dict)
+    #: Files under assets/course/ this page needs; pages without widgets load none.
+    assets: tuple[str, ...] = ()
+
+    def finish(self, html: str, directory_urls: bool) -> str:
+        """The engine's HTML for this page made safe, with the trusted fragments and asset tags put in.
+
+        Course text may contain anything, so it is cleaned first; only then do the
+        generator's own fragments go in, which cleaning would otherwise strip.
+        """
+        html = sanitize.fill_slots(sanitize.clean(html), self.slots)
+        for asset in self.assets:
+            href = asset_url(self.path, asset, directory_urls)
+            tag = (
+                f'<script src="{href}" defer></script>'
+                if asset.endswith(".js")
+                else f'<link rel="stylesheet" href="{href}">'
+            )
+            html += f"\n{tag}"
+        return html
+
+
+@dataclass
+class Site:
+    pages: dict[str, Page]
+    nav: list[dict[str, object]]
+
+
+def markdown_source(text: str) -> Markup:
+    """Trainer Markdown goes into the page as Markdown, not escaped: the page's HTML is
+    sanitised after conversion (see :mod:`course.render.sanitize`), which is where safety lives.
+    Escaping it here as well would show ``&amp;`` inside code spans."""
+    return Markup(text)
+
+
+def agenda_heading(days: int) -> str:
+    """'The four days', 'The day', 'The 12 days': what the agenda actually holds."""
+    if days == 1:
+        return "The day"
+    return f"The {_COUNTS[days - 1] if days <= len(_COUNTS) else days} days"
+
+
+class Renderer:
+    """Fills the page templates. Plain values are escaped by Jinja's autoescape; only Markdown
+    fields pass through unescaped, marked with the ``md`` filter."""
+
+    def __init__(self, loaded: LoadedCourse, options: Options) -> None:
+        self.loaded = loaded
+        self.options = options
+        self.quizzes = QuizPool(loaded, options.quiz_seed)
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("course.render", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters["md"] = markdown_source
+        self.env.globals.update(LENSES=LENSES, LENS_TITLES=LENS_TITLES, module_path=module_path)
+
+    @property
+    def trainer(self) -> bool:
+        return self.options.edition == "trainer"
+
+    @cached_property
+    def sections(self) -> dict[tuple[str, str], str]:
+        return {(m.id, s.id): s.title for m in self.loaded.modules.values() for s in m.sections}
+
+    def section_title(self, module_id: str, section_id: str) -> str:
+        return self.sections[(module_id, section_id)]
+
+    def link(self, from_path: str) -> Callable[[str, str], str]:
+        return lambda module_id, section_id: relative_url(
+            from_path, module_path(module_id), section_id, self.options.directory_urls
+        )
+
+    def _page(self, path: str, title: str, template: str, **context: object) -> Page:
+        page = Page(path, title, "")
+        page.markdown = self.env.get_template(template).render(
+            page=page,
+            course=self.loaded.course,
+            loaded=self.loaded,
+            trainer=self.trainer,
+            slot=sanitize.slot,
+            **context,
+        )
+        return page
+
+    # --- pages -------------------------------------------------------------------
+
+    def home(self) -> Page:
+        heading = agenda_heading(len(self.loaded.course.agenda))
+        return self._page(HOME, self.loaded.course.title, "home.md.j2", agenda_heading=heading)
+
+    def module(self, module: Module) -> Page:
+        by_section: dict[str, list[Annotation]] = {}
+        for note in module.customer:
+            by_section.setdefault(note.section, []).append(note)
+        page = self._page(
+            module_path(module.id),
+            module.title,
+            "module.md.j2",
+            module=module,
+            notes_by_section=by_section,
+            minutes=self.loaded.minutes[module.id],
+            day=self.loaded.day_of[module.id],
+        )
+        assets: list[str] = []
+        if module.calculator:
+            page.slots["calculator"] = render_calculator(module.calculator, uid=f"calc-{module.id}")
+            assets += ["calculator.css", "calculator.js"]
+        if module.metrics_map:
+            page.slots["metrics-map"] = render_metrics_map(module.relationships)
+            assets.append("metrics-map.css")
+        items = self.quizzes.module_quiz(module.id, self.options.generated_per_module)
+        if items:
+            page.slots["quiz"] = render_quiz(
+                f"quiz-{module.id}",
+                "Check your understanding",
+                items,
+                self.link(page.path),
+                self.trainer,
+                self.section_title,
+            )
+            assets += ["quiz.css", "quiz.js"]
+        page.assets = tuple(assets)
+        return page
+
+    def customer_map(self) -> Page:
+        return self._page(MAP, "Customer map", "customer-map.md.j2")
+
+    def glossary(self) -> Page:
+        entries = sorted(
+            ((t, m) for m in self.loaded.modules.values() for t in m.key_terms),
+            key=lambda pair: (pair[0].term.casefold(), pair[1].title),
+        )
+        return self._page(GLOSSARY, "Glossary", "glossary.md.j2", entries=entries)
+
+    def assessment(self) -> Page:
+        page = self._page(ASSESSMENT, "Final assessment", "assessment.md.j2")
+        items = self.quizzes.final_assessment(self.options.assessment_questions)
+        page.slots["quiz"] = render_quiz(
+            "quiz-final-assessment", "Final assessment", items, self.link(page.path), self.trainer, self.section_title
+        )
+        page.assets = ("quiz.css", "quiz.js")
+        return page
+
+    def answer_key(self) -> Page:
+        count = self.options.generated_per_module
+        quizzes_by_module = {mid: self.quizzes.module_quiz(mid, count) for mid in self.loaded.modules}
+        final = self.quizzes.final_assessment(self.options.assessment_questions)
+        return self._page(
+            ANSWER_KEY,
+            "Answer key",
+            "answer-key.md.j2",
+            quizzes_by_module=quizzes_by_module,
+            final=final,
+            answer=correct_answer_text,
+        )
+
+    def render(self) -> Site:
+        modules = list(self.loaded.modules.values())
+        pages = [
+            self.home(),
+            *(self.module(m) for m in modules),
+            self.customer_map(),
+            self.glossary(),
+            self.assessment(),
+        ]
+        if self.trainer:
+            pages.append(self.answer_key())
+        nav: list[dict[str, object]] = [{"Home": HOME}]
+        for day in self.loaded.course.agenda:
+            nav.append(
+                {day.title: [{self.loaded.modules[s.module].title: module_path(s.module)} for s in day.sessions]}
+            )
+        nav += [{"Customer map": MAP}, {"Glossary": GLOSSARY}, {"Final assessment": ASSESSMENT}]
+        if self.trainer:
+            nav.append({"Answer key (trainers)": ANSWER_KEY})
+        return Site({p.path: p for p in pages}, nav)
+
+
+def render_site(loaded: LoadedCourse, options: Options | None = None) -> Site:
+    """The whole site as data: pages by path and the navigation following the agenda."""
+    return Renderer(loaded, options or Options()).render()

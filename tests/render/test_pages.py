@@ -1,0 +1,95 @@
+"""Golden-file rendering of the fixture course: what learners read, page by page.
+
+Regenerate after an intended change with `UPDATE_GOLDEN=1 pytest tests/test_render.py`
+and review the diff like any other change to the course's look.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from course.model.loader import Layout, load
+from course.render.pages import Options, relative_url, render_site
+from tests.paths import FIXTURES
+
+GOLDEN = FIXTURES / "golden"
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load(Layout(FIXTURES / "project"))
+
+
+def _check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+@pytest.mark.parametrize("edition", ["learner", "trainer"])
+def test_pages_match_golden_files(loaded, edition: str) -> None:
+    site = render_site(loaded, Options(edition=edition, quiz_seed=7, generated_per_module=2, assessment_questions=4))
+    for path, page in site.pages.items():
+        _check_golden(f"{edition}/{path}", page.markdown)
+    _check_golden(f"{edition}/nav.json", json.dumps(site.nav, indent=2) + "\n")
+
+
+def test_learner_edition_hides_trainer_material(loaded) -> None:
+    learner = render_site(loaded, Options(edition="learner"))
+    trainer = render_site(loaded, Options(edition="trainer"))
+    assert "answer-key.md" not in learner.pages and "answer-key.md" in trainer.pages
+    assert "Queue game" not in learner.pages["modules/waiting.md"].markdown
+    assert "Queue game" in trainer.pages["modules/waiting.md"].markdown
+
+
+def test_module_page_has_callout_lenses_and_anchored_sections(loaded) -> None:
+    page = render_site(loaded).pages["modules/waiting.md"]
+    md = page.markdown
+    callout = md.index('!!! customer "Where is the customer?"')
+    assert callout < md.index("## What waiting means")
+    for lens in ("Customer", "Employee", "Organisation"):
+        assert f">{lens}</span>" in md[callout:]
+    assert "[See: What waiting means](#what-waiting-means)" in md
+    assert "## Staffing the queue { #staffing }" in md
+    assert '!!! customer-employee "Employee lens"' in md
+    assert set(page.assets) == {"calculator.css", "calculator.js", "metrics-map.css", "quiz.css", "quiz.js"}
+    assert set(page.slots) == {"calculator", "metrics-map", "quiz"}
+    # Each quiz question names the section it sends the learner back to.
+    assert ">Review: Staffing the queue</a>" in page.slots["quiz"]
+
+
+def test_pages_without_widgets_load_no_widget_assets(loaded) -> None:
+    site = render_site(loaded)
+    assert site.pages["glossary.md"].assets == ()
+    assert site.pages["customer-map.md"].assets == ()
+    assert site.pages["index.md"].assets == ()
+
+
+def test_glossary_is_alphabetical_and_linked(loaded) -> None:
+    md = render_site(loaded).pages["glossary.md"].markdown
+    order = [
+        md.index(term) for term in ("Calibration", "Occupancy", "Service level", "Shrinkage", "Transaction coaching")
+    ]
+    assert order == sorted(order)
+    assert "(modules/waiting.md#key-terms)" in md
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "anchor", "directory_urls", "expected"),
+    [
+        ("modules/a.md", "modules/a.md", "x", True, "#x"),
+        ("modules/a.md", "modules/b.md", "x", True, "../b/#x"),
+        ("assessment.md", "modules/b.md", "x", True, "../modules/b/#x"),
+        ("index.md", "modules/b.md", "x", True, "modules/b/#x"),
+        ("assessment.md", "modules/b.md", "x", False, "modules/b.html#x"),
+        ("modules/a.md", "modules/b.md", "x", False, "b.html#x"),
+    ],
+)
+def test_links_between_pages(source: str, target: str, anchor: str, directory_urls: bool, expected: str) -> None:
+    assert relative_url(source, target, anchor, directory_urls) == expected
