@@ -90,6 +90,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             raise PluginError(f"The course has problems:\n{exc.report()}") from None
         self.directory_urls = config.use_directory_urls
         self.site = render_site(loaded, self.options(config))
+        # Logged as MkDocs warnings, so `--strict` builds fail on them as on any other warning.
+        for warning in self.site.warnings:
+            log.warning(warning)
         # `config.watch` is MkDocs' public list of paths `mkdocs serve` watches.
         for path in (layout.course_path, layout.modules_path, layout.quizzes_path):
             if str(path) not in config.watch:

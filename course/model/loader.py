@@ -71,12 +71,12 @@ def _load_modules(layout: Layout, problems: list[Problem]) -> tuple[dict[str, Mo
 
 def _load_quizzes(
     layout: Layout, modules: dict[str, Module], on_disk: set[str], problems: list[Problem]
-) -> dict[str, QuizBank]:
-    """Every quiz bank that passes its schema and belongs to a valid module, by module id."""
+) -> tuple[dict[str, QuizBank], dict[str, Document]]:
+    """Every quiz bank that passes its schema and belongs to a valid module, by module id, with its file."""
     docs: dict[str, Document] = {}
     quizzes: dict[str, QuizBank] = {}
     if not layout.quizzes_path.is_dir():
-        return quizzes
+        return quizzes, docs
     for path in sorted(layout.quizzes_path.glob("*.y*ml")):
         doc, bank = _parse(path, display_path(path, layout.root), QuizBank, problems)
         if bank is None:
@@ -92,7 +92,7 @@ def _load_quizzes(
         docs[bank.module] = doc
         quizzes[bank.module] = bank
         problems.extend(check_quiz(bank, modules[bank.module], doc))
-    return quizzes
+    return quizzes, docs
 
 
 def load(layout: Layout) -> LoadedCourse:
@@ -105,7 +105,7 @@ def load(layout: Layout) -> LoadedCourse:
     modules, module_docs = _load_modules(layout, problems)
     # Module files on disk: a reference to one that failed validation is not reported again.
     on_disk = {path.stem for path in layout.modules_path.glob("*.y*ml")}
-    quizzes = _load_quizzes(layout, modules, on_disk, problems)
+    quizzes, quiz_docs = _load_quizzes(layout, modules, on_disk, problems)
     loaded = None
     if course is not None:
         loaded, found = check_agenda(course, course_doc, modules, module_docs, on_disk)
@@ -113,4 +113,5 @@ def load(layout: Layout) -> LoadedCourse:
     if problems or loaded is None:
         raise CourseInvalid(problems)
     loaded.quizzes = {mid: quizzes[mid] for mid in loaded.modules if mid in quizzes}
+    loaded.quiz_documents = {mid: quiz_docs[mid] for mid in loaded.quizzes}
     return loaded

@@ -20,6 +20,7 @@ from course.model.schema import LENS_TITLES, LENSES, Annotation, Module
 from course.quiz.assembly import QuizPool
 from course.quiz.html import render_quiz
 from course.quiz.items import correct_answer_text
+from course.quiz.review import warnings as quiz_warnings
 from course.render import sanitize
 from course.render.options import Options
 from course.render.urls import ANSWER_KEY, ASSESSMENT, GLOSSARY, HOME, MAP, asset_url, module_path, relative_url
@@ -62,6 +63,8 @@ class Page:
 class Site:
     pages: dict[str, Page]
     nav: list[dict[str, object]]
+    #: ``file:line:column: field: message`` for what builds but should be fixed (quiz-writing rules).
+    warnings: list[str] = field(default_factory=list)
 
 
 def markdown_source(text: str) -> Markup:
@@ -216,7 +219,7 @@ class Renderer:
         nav += [{"Customer map": MAP}, {"Glossary": GLOSSARY}, {"Final assessment": ASSESSMENT}]
         if self.trainer:
             nav.append({"Answer key (trainers)": ANSWER_KEY})
-        return Site({p.path: p for p in pages}, nav)
+        return Site({p.path: p for p in pages}, nav, [str(w) for w in quiz_warnings(self.quizzes)])
 
 
 def render_site(loaded: LoadedCourse, options: Options | None = None) -> Site:
