@@ -222,41 +222,7 @@ class QuizPool:
             authored = [Candidate(item, f"authored:{item.question.id}") for item in self.authored(mid)]
             pools[mid] = authored + self.candidates(mid)
         quotas = _quotas({mid: len(pool) for mid, pool in pools.items()}, count, seeded(self.seed, "", "final"))
-        targets = _type_targets(sum(quotas.values()))
-        have: Counter[str] = Counter()
-        facts: set[str] = set()
-        prompts: set[str] = set()
-        chosen: dict[str, list[Candidate]] = {mid: [] for mid in pools}
-        order = list(pools)
-        rng = seeded(self.seed, "", "final-pick")
-        for mid in pools:
-            rng.shuffle(pools[mid])
-        while True:
-            progress = False
-            rng.shuffle(order)
-            for mid in order:
-                if len(chosen[mid]) >= quotas[mid]:
-                    continue
-                used_sources = {c.item.source for c in chosen[mid]}
-                fair = [
-                    c for c in pools[mid] if _fact(c) not in facts and normalise(c.item.question.prompt) not in prompts
-                ]
-                if not fair:
-                    continue
-
-                def score(c: Candidate, used: set[str] = used_sources) -> tuple[int, int, int]:
-                    kind = c.item.question.type
-                    return (targets.get(kind, 0) - have[kind], c.item.source not in used, not c.module_page)
-
-                pick = max(fair, key=score)
-                pools[mid].remove(pick)
-                chosen[mid].append(pick)
-                have[pick.item.question.type] += 1
-                facts.add(_fact(pick))
-                prompts.add(normalise(pick.item.question.prompt))
-                progress = True
-            if not progress:
-                break
+        chosen = _draw(pools, quotas, _type_targets(sum(quotas.values())), seeded(self.seed, "", "final-pick"))
         out: list[QuizItem] = []
         for mid in self.loaded.modules:
             for cand in chosen[mid]:
@@ -264,3 +230,46 @@ class QuizPool:
                 question = with_id(item.question, scoped_id(mid, item.question.id, len(out) + 1))
                 out.append(QuizItem(question=question, module=mid, generated=item.generated, source=item.source))
         return arrange(out, self.seed, "quiz-final-assessment")
+
+
+def _draw(
+    pools: dict[str, list[Candidate]], quotas: dict[str, int], targets: dict[str, int], rng: random.Random
+) -> dict[str, list[Candidate]]:
+    """Modules take turns (in a seeded order) until each has its quota or nothing fair is left.
+
+    A module's turn goes to the candidate of the type furthest below its target, then of a source
+    it has not contributed yet, then to a question only the final assessment can ask; a fact or a
+    prompt already on the page is never asked again.
+    """
+    pools = {mid: list(pool) for mid, pool in pools.items()}
+    for pool in pools.values():
+        rng.shuffle(pool)
+    have: Counter[str] = Counter()
+    asked: set[str] = set()
+    chosen: dict[str, list[Candidate]] = {mid: [] for mid in pools}
+    order = list(pools)
+    progress = True
+    while progress:
+        progress = False
+        rng.shuffle(order)
+        for mid in order:
+            used = {c.item.source for c in chosen[mid]}
+            fair = [c for c in pools[mid] if not {_fact(c), _prompt(c)} & asked]
+            if len(chosen[mid]) >= quotas[mid] or not fair:
+                continue
+
+            def score(c: Candidate, used: set[str] = used) -> tuple[int, bool, bool]:
+                kind = c.item.question.type
+                return (targets.get(kind, 0) - have[kind], c.item.source not in used, not c.module_page)
+
+            pick = max(fair, key=score)
+            pools[mid].remove(pick)
+            chosen[mid].append(pick)
+            have[pick.item.question.type] += 1
+            asked |= {_fact(pick), _prompt(pick)}
+            progress = True
+    return chosen
+
+
+def _prompt(cand: Candidate) -> str:
+    return "prompt:" + normalise(cand.item.question.prompt)

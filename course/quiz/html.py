@@ -167,7 +167,7 @@ def _question(quiz_id: str, key: str, position: int, item: QuizItem, href: str, 
     if trainer and item.generated:
         badge = (
             f'<p class="course-quiz__source"><span class="course-quiz__badge">Generated</span> '
-            f"by <code>{escape(item.source)}</code></p>"
+            f"{escape(item.origin.removeprefix('generated '))}</p>"
         )
     return (
         f'<li class="course-quiz__item">'

@@ -76,17 +76,28 @@ def _could_be_same(index: CourseIndex, term: KeyTerm, other: KeyTerm) -> bool:
 
 
 def _peers(index: CourseIndex, module: Module, term: KeyTerm) -> tuple[list[KeyTerm], list[KeyTerm]]:
-    """Fair wrong answers for ``term``: same kind, other head noun, not the same term; own module first."""
+    """Fair wrong answers for ``term``: same kind, other head noun, not the same term; own module first.
+
+    A definition two terms share, or a name two modules define, counts as all of them: it is fair
+    only if every one of those terms is.
+    """
     kind, head = _kind(term), head_noun(term.term)
     seen: set[str] = {normalise(term.term)}
+    owners: dict[str, list[KeyTerm]] = {}
+    for m in index.loaded.modules.values():
+        for t in m.key_terms:
+            owners.setdefault(normalise(t.definition), []).append(t)
+            owners.setdefault(normalise(t.term), []).append(t)
+
+    def alike(other: KeyTerm) -> bool:
+        return _kind(other) == kind and head_noun(other.term) != head and not _could_be_same(index, term, other)
 
     def fair(other: KeyTerm) -> bool:
         key = normalise(other.term)
         if (
             key in seen
-            or _kind(other) != kind
-            or head_noun(other.term) == head
-            or _could_be_same(index, term, other)
+            or not all(alike(t) for t in owners.get(normalise(other.definition), [other]))
+            or not all(alike(t) for t in owners.get(normalise(other.term), [other]))
             or contains(other.definition, term.term)
         ):
             return False
