@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .model.loaded import Layout
 from .model.loader import load
-from .model.problems import CourseInvalid
+from .model.problems import CourseInvalid, FieldPath
 from .model.schema import SLUG_MAX, SLUG_PATTERN, json_schema
 from .model.source import read_yaml
 
@@ -60,8 +60,10 @@ customer:  # where the customer appears: at least one note per lens, each tied t
     section: worked-scenario
     text: TODO how this shapes the frontline's work.
   - lens: organisation
+    kind: tension  # optional: `tension` sets lenses against each other, `question` asks the room
+    versus: [customer]
     section: worked-scenario
-    text: TODO how this links to cost, revenue, reputation or the CX vision.
+    text: TODO where what the business gains costs customers something, or the other way round.
 facilitator:  # shown only in the trainer edition (course build --edition trainer)
   plan:  # minutes per section; they must add up to this module's minutes in the agenda
     - section: introduction
@@ -71,6 +73,7 @@ facilitator:  # shown only in the trainer edition (course build --edition traine
   activity:
     title: TODO activity
     section: worked-scenario
+    materials: [scenario-cards]  # ids from `materials` below; plan steps can list them too
     instructions: |
       TODO: steps, group sizes and timings.
     debrief:
@@ -78,6 +81,14 @@ facilitator:  # shown only in the trainer edition (course build --edition traine
   discussion:
     - TODO discussion question?
 further_reading: []
+materials:  # the trainer pack: everything an activity hands out, shown and printed in the trainer edition
+  - id: scenario-cards
+    title: TODO scenario cards
+    kind: cards  # cards, transcript, handout, brief or worksheet
+    prepare: TODO copies, cutting, when to hand them out (for you, not for participants).
+    items:
+      - text: TODO what participants read on the first card.
+        key: TODO the answer or reasoning you are looking for.
 """
 
 QUIZ = """\
@@ -110,15 +121,32 @@ def _add_to_agenda(course_file: Path, module_id: str, minutes: int, day: int | N
     sessions = days[index].get("sessions") or []
     if not sessions:
         raise ScaffoldError(f"day {index + 1} has no sessions to add to")
-    last = len(sessions) - 1
-    _, key_col = doc.positions[("agenda", index, "sessions", last, "module")]
-    end_line = max(line for path, (line, _) in doc.positions.items() if path[:4] == ("agenda", index, "sessions", last))
+    # After the day's last module, so a closing session (action planning, say) stays last.
+    modules = [i for i, entry in enumerate(sessions) if isinstance(entry, dict) and "module" in entry]
+    target = ("agenda", index, "sessions", modules[-1] if modules else len(sessions) - 1)
+    first_key = next(iter(sessions[target[-1]]))
+    _, key_col = doc.positions[(*target, first_key)]
     text = course_file.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
+    end_line = _entry_end(doc.positions, target, lines)
     dash = " " * (key_col - 3)
     key = " " * (key_col - 1)
     lines.insert(end_line, f"{dash}- module: {module_id}\n{key}minutes: {minutes}\n")
     return "".join(lines)
+
+
+def _entry_end(positions: dict[FieldPath, tuple[int, int]], path: FieldPath, lines: list[str]) -> int:
+    """The line after which an agenda entry ends: before whatever the document says next.
+
+    An entry may end in a folded block (`notes: >-`), so its own keys' lines are not enough;
+    the next key outside it marks the end, less any blank or comment lines in between.
+    """
+    start = max(line for p, (line, _) in positions.items() if p[: len(path)] == path)
+    after = [line for p, (line, _) in positions.items() if line > start and p[: len(path)] != path]
+    end = (min(after) - 1) if after else len(lines)
+    while end > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return end
 
 
 def schema_file(layout: Layout, kind: str) -> Path:

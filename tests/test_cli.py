@@ -90,7 +90,10 @@ def test_new_writes_a_valid_skeleton_and_adds_it_to_the_agenda(fixture_project: 
     assert text.startswith("# yaml-language-server: $schema=")
     assert "title: Handling complaints" in text
     agenda = (fixture_project / "course.yml").read_text()
-    assert agenda.rstrip().endswith("- module: complaint-handling\n        minutes: 50")
+    assert (
+        "      - module: coaching\n        minutes: 45\n      - module: complaint-handling\n        minutes: 50\n"
+        in agenda
+    )
     check = course("check", cwd=fixture_project)
     assert check.returncode == 0, check.stderr
     assert "3 modules" in check.stdout
@@ -131,6 +134,22 @@ def test_schema_command_prints_json_schema(fixture_project: Path) -> None:
     schema = json.loads(result.stdout)
     assert schema["additionalProperties"] is False
     assert "customer" in schema["required"]
+
+
+def test_new_module_goes_before_a_closing_session(fixture_project: Path) -> None:
+    """A day that ends with a workshop session (action planning, say) keeps it last; a folded note stays whole."""
+    course_file = fixture_project / "course.yml"
+    close = (
+        "      - session: close\n        title: Close\n        minutes: 15\n"
+        "        notes: >-\n          Thank the room\n          and collect the forms.\n"
+    )
+    course_file.write_text(course_file.read_text().replace("        minutes: 45\n", "        minutes: 45\n" + close))
+    result = course("new", "complaints", "--day", "2", "--minutes", "30", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    agenda = course_file.read_text()
+    assert "        minutes: 45\n      - module: complaints\n        minutes: 30\n      - session: close\n" in agenda
+    assert "          Thank the room\n          and collect the forms.\n" in agenda
+    assert course("check", cwd=fixture_project).returncode == 0
 
 
 def test_committed_schemas_are_up_to_date() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Set
 
 from course.model.loaded import LoadedCourse
 from course.model.problems import FieldPath, Problem
-from course.model.schema import LENS_TITLES, LENSES, Course, Module, QuizBank
+from course.model.schema import LENS_TITLES, LENSES, Course, Material, Module, QuizBank, Session, WorkshopSession
 from course.model.source import Document
 
 
@@ -45,11 +45,90 @@ def _section_references(module: Module, doc: Document) -> list[Problem]:
 
 
 def _lenses(module: Module, doc: Document) -> list[Problem]:
-    missing = [LENS_TITLES[lens] for lens in LENSES if lens not in {n.lens for n in module.customer}]
+    """Every lens appears somewhere; a tension counts for both sides, because it shows both."""
+    seen = {lens for note in module.customer for lens in note.lenses}
+    missing = [LENS_TITLES[lens] for lens in LENSES if lens not in seen]
     if not missing:
         return []
     message = f"say where the customer appears through every lens; missing: {', '.join(missing)}"
     return [doc.problem(("customer",), message)]
+
+
+def _annotation_kinds(module: Module, doc: Document) -> list[Problem]:
+    """A tension names what it pulls against; an observation looks through one lens only."""
+    problems: list[Problem] = []
+    for i, note in enumerate(module.customer):
+        base: FieldPath = ("customer", i)
+        if note.kind == "tension" and not note.versus:
+            problems.append(
+                doc.problem((*base, "kind"), "a tension needs `versus`: the lens or lenses it pulls against")
+            )
+        if note.kind == "observation" and note.versus:
+            problems.append(
+                doc.problem(
+                    (*base, "versus"),
+                    "an observation looks through one lens; set `kind: tension` (or `question`) to use `versus`",
+                )
+            )
+        if note.lens in note.versus:
+            problems.append(doc.problem((*base, "versus"), f"a lens cannot pull against itself ({note.lens!r})"))
+        for lens in _duplicates(list(note.versus)):
+            problems.append(doc.problem((*base, "versus"), f"lens {lens!r} is listed twice"))
+    return problems
+
+
+def _material_contents(material: Material, base: FieldPath, doc: Document) -> list[Problem]:
+    """Something to print, in the shape its kind needs: cards have cards, transcripts have lines."""
+    problems: list[Problem] = []
+    if not (material.body or material.items or material.turns):
+        problems.append(doc.problem(base, "a material needs a `body`, `items` or `turns`"))
+    if material.kind == "cards" and not material.items:
+        problems.append(doc.problem((*base, "kind"), "a card set needs `items`, one per card"))
+    if material.kind == "transcript" and not (material.turns or any(item.turns for item in material.items)):
+        problems.append(doc.problem((*base, "kind"), "a transcript needs `turns`, or `items` that have them"))
+    for j, item in enumerate(material.items):
+        if not (item.text or item.turns):
+            problems.append(doc.problem((*base, "items", j), "an item needs `text` or `turns`"))
+    return problems
+
+
+def check_materials(
+    materials: list[Material], doc: Document, references: list[tuple[FieldPath, str]], users: str
+) -> list[Problem]:
+    """A file's materials: unique ids, content fit for their kind, and every one used and every use known.
+
+    ``references`` are the places (with their YAML paths) that list a material id; ``users``
+    names them in the message, so a trainer knows where to add a material that nothing lists.
+    """
+    problems: list[Problem] = []
+    ids = [m.id for m in materials]
+    for i, material in enumerate(materials):
+        if material.id in ids[:i]:
+            problems.append(doc.problem(("materials", i, "id"), f"duplicate material id {material.id!r}"))
+        problems += _material_contents(material, ("materials", i), doc)
+    listing = ", ".join(ids) if ids else "none"
+    problems += [
+        doc.problem(path, f"no material with id {mid!r} in this file (materials: {listing})")
+        for path, mid in references
+        if mid not in ids
+    ]
+    used = {mid for _, mid in references}
+    problems += [
+        doc.problem(("materials", i, "id"), f"material {mid!r} is not listed by any {users}; list it where it is used")
+        for i, mid in enumerate(ids)
+        if mid not in used and mid not in ids[:i]
+    ]
+    return problems
+
+
+def _module_materials(module: Module, doc: Document) -> list[Problem]:
+    references: list[tuple[FieldPath, str]] = []
+    if module.facilitator:
+        for i, item in enumerate(module.facilitator.plan):
+            references += [(("facilitator", "plan", i, "materials", j), m) for j, m in enumerate(item.materials)]
+        activity = module.facilitator.activity
+        references += [(("facilitator", "activity", "materials", j), m) for j, m in enumerate(activity.materials)]
+    return check_materials(module.materials, doc, references, "activity or plan step")
 
 
 def _duplicate_terms(module: Module, doc: Document) -> list[Problem]:
@@ -79,8 +158,10 @@ def check_module(module: Module, doc: Document) -> list[Problem]:
     return [
         *_section_references(module, doc),
         *_lenses(module, doc),
+        *_annotation_kinds(module, doc),
         *_duplicate_terms(module, doc),
         *_relationships(module, doc),
+        *_module_materials(module, doc),
     ]
 
 
@@ -118,6 +199,32 @@ def check_quiz(bank: QuizBank, module: Module, doc: Document) -> list[Problem]:
     return problems
 
 
+def _workshop_sessions(course: Course, doc: Document) -> list[Problem]:
+    """Sessions that are not modules: unique ids, steps that add up, materials from the course file."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    references: list[tuple[FieldPath, str]] = []
+    for d, day in enumerate(course.agenda):
+        for s, session in enumerate(day.sessions):
+            if not isinstance(session, WorkshopSession):
+                continue
+            base: FieldPath = ("agenda", d, "sessions", s)
+            if session.session in seen:
+                problems.append(
+                    doc.problem((*base, "session"), f"session {session.session!r} is already on the agenda")
+                )
+            seen.add(session.session)
+            total = sum(step.minutes for step in session.plan)
+            if session.plan and total != session.minutes:
+                problems.append(
+                    doc.problem(
+                        (*base, "plan"), f"step minutes add up to {total}, but the session lasts {session.minutes}"
+                    )
+                )
+            references += [((*base, "materials", j), m) for j, m in enumerate(session.materials)]
+    return problems + check_materials(course.materials, doc, references, "agenda session")
+
+
 def check_agenda(
     course: Course,
     doc: Document,
@@ -129,8 +236,11 @@ def check_agenda(
     ordered: dict[str, Module] = {}
     minutes: dict[str, int] = {}
     day_of: dict[str, int] = {}
+    problems += _workshop_sessions(course, doc)
     for d, day in enumerate(course.agenda):
         for s, session in enumerate(day.sessions):
+            if not isinstance(session, Session):
+                continue
             path: FieldPath = ("agenda", d, "sessions", s, "module")
             if session.module in ordered:
                 problems.append(doc.problem(path, f"module {session.module!r} is already on the agenda"))

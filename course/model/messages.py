@@ -37,6 +37,8 @@ def message(error: Any) -> str:
     kind: str = error["type"]
     loc: tuple[Any, ...] = error["loc"]
     if kind == "extra_forbidden":
+        if loc[-1] in KNOWN_FIELDS:
+            return "this field does not belong here (check the indentation and the entry it is under)"
         close = difflib.get_close_matches(str(loc[-1]), sorted(KNOWN_FIELDS), n=1, cutoff=0.7)
         hint = f"did you mean {close[0]!r}?" if close else "check the spelling"
         return f"unknown field ({hint})"
@@ -53,10 +55,19 @@ def message(error: Any) -> str:
         return f"{_sentence(error['msg'])}, got {error['input']!r}"
     if kind == "union_tag_invalid":
         return f"unknown question type {error['ctx']['tag']!r}; use {error['ctx']['expected_tags']}"
+    if kind == "union_tag_not_found" and loc[:1] == ("agenda",):
+        return "an agenda entry needs `module:` (a module id) or `session:` (an opening, recap or close)"
     if kind.endswith("_type") or kind == "model_type":
         got = type(error["input"]).__name__
         return f"{_sentence(error['msg'])}, got {_TYPE_NAMES.get(got, got)}"
     return _sentence(error["msg"])
+
+
+def _is_union_tag(node: Any, part: Any) -> bool:
+    """Pydantic names the union member it tried (a question type, an agenda entry kind); YAML has no such key."""
+    if not isinstance(node, dict) or not isinstance(part, str) or part in node:
+        return False
+    return node.get("type") == part or part in schema.AGENDA_TAGS
 
 
 def data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
@@ -64,7 +75,7 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part not in node and node.get("type") == part:
+        if _is_union_tag(node, part):
             continue
         path.append(part)
         if isinstance(node, dict):

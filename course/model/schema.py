@@ -9,9 +9,9 @@ the editor and the build can never disagree about what a valid file is.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 #: An identifier used in URLs and cross-references: lower-case words joined by hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -40,6 +40,47 @@ LENSES: tuple[Lens, ...] = ("customer", "employee", "organisation")
 LENS_TITLES: dict[str, str] = {"customer": "Customer", "employee": "Employee", "organisation": "Organisation"}
 
 
+# --- trainer materials (course file and module files) -------------------------------
+
+#: What a piece of trainer material is, which decides how it is laid out and printed.
+MaterialKind = Literal["cards", "transcript", "handout", "brief", "worksheet"]
+
+
+class Turn(Strict):
+    """One line of a call or chat transcript."""
+
+    speaker: Line = Field(description="Who speaks, e.g. `Agent`, `Caller`, `Customer (chat)`.")
+    says: Text = Field(description="What they say, in Markdown.")
+
+
+class MaterialItem(Strict):
+    """One card, clip or brief in a set: printed on its own and cut out."""
+
+    title: Line | None = Field(default=None, description="A heading for this item; items are numbered anyway.")
+    text: Text | None = Field(default=None, description="What participants read on the item, in Markdown.")
+    turns: list[Turn] = Field(default_factory=list, description="A short transcript, for clips.")
+    key: Text | None = Field(
+        default=None, description="Trainer's answer or reasoning for this item; printed apart, never on the item."
+    )
+
+
+class Material(Strict):
+    """A handout, card set, transcript, brief or worksheet an activity needs: trainer edition only."""
+
+    id: Slug = Field(description="Activities and plan steps list this id under `materials`.")
+    title: Line
+    kind: MaterialKind = Field(description="cards, transcript, handout, brief or worksheet.")
+    prepare: Text | None = Field(default=None, description="For the trainer: copies, cutting, when to hand it out.")
+    intro: Text | None = Field(default=None, description="Printed for participants at the top of the material.")
+    body: Text | None = Field(
+        default=None,
+        description="The material itself in Markdown. A paragraph ending in `{ .course-write }` leaves room to write.",
+    )
+    items: list[MaterialItem] = Field(default_factory=list, description="Cards, clips or briefs, one per item.")
+    turns: list[Turn] = Field(default_factory=list, description="One transcript, line by line.")
+    key: Text | None = Field(default=None, description="Trainer's notes on the whole material; never handed out.")
+
+
 # --- course file -------------------------------------------------------------------
 
 
@@ -52,13 +93,57 @@ class Lenses(Strict):
 
 
 class Session(Strict):
+    """A module's slot on the agenda."""
+
     module: Slug = Field(description="The id of a module under modules/.")
     minutes: int = Field(gt=0, le=600, description="Length of the module's slot.")
 
 
+class SessionStep(Strict):
+    """One timed step of a workshop session, for the trainer."""
+
+    step: Line = Field(description="What happens in this step.")
+    minutes: int = Field(gt=0, le=600)
+    note: Text | None = None
+
+
+class WorkshopSession(Strict):
+    """A session that is not a module: an opening, a morning recap, action planning."""
+
+    session: Slug = Field(description="An id for this session, unique on the agenda, e.g. `opening`.")
+    title: Line = Field(description="Shown on the home page agenda.")
+    minutes: int = Field(gt=0, le=600, description="Length of the session.")
+    plan: list[SessionStep] = Field(default_factory=list, description="Timed steps; they add up to `minutes`.")
+    materials: list[Slug] = Field(default_factory=list, description="Ids of the course file's `materials` it uses.")
+    notes: Text | None = Field(default=None, description="Trainer-only notes.")
+
+
+#: Tag names that never collide with a YAML key, so error paths can skip them (see ``messages``).
+AGENDA_TAGS = ("module-session", "workshop-session")
+
+
+def _agenda_kind(value: Any) -> str | None:
+    """A module slot names `module:`, a workshop session `session:`; anything else matches neither."""
+    keys = value if isinstance(value, dict) else vars(value) if isinstance(value, BaseModel) else {}
+    if "module" in keys:
+        return "module-session"
+    if "session" in keys:
+        return "workshop-session"
+    return None
+
+
+#: One entry on a day's agenda: a module slot or a workshop session.
+AgendaEntry = Annotated[
+    Annotated[Session, Tag("module-session")] | Annotated[WorkshopSession, Tag("workshop-session")],
+    Discriminator(_agenda_kind),
+]
+
+
 class Day(Strict):
     title: Line
-    sessions: list[Session] = Field(min_length=1)
+    sessions: list[AgendaEntry] = Field(
+        min_length=1, description="In order: `module:` slots and `session:` entries (opening, recap, close)."
+    )
 
 
 class Course(Strict):
@@ -72,6 +157,9 @@ class Course(Strict):
     agenda: list[Day] = Field(min_length=1, description="Workshop days, in order.")
     contact: Text | None = Field(
         default=None, description="How learners reach the people who run this course; shown on the home page."
+    )
+    materials: list[Material] = Field(
+        default_factory=list, description="Materials for the agenda's workshop sessions (trainer edition only)."
     )
 
 
@@ -148,11 +236,13 @@ class PlanItem(Strict):
     section: Slug
     minutes: int = Field(gt=0, le=600)
     note: Text | None = None
+    materials: list[Slug] = Field(default_factory=list, description="Ids of this module's `materials` the step uses.")
 
 
 class Activity(Strict):
     title: Line
     section: Slug = Field(description="The section during which the activity runs.")
+    materials: list[Slug] = Field(default_factory=list, description="Ids of this module's `materials` it needs.")
     instructions: Text
     debrief: list[Text] = Field(min_length=1)
 
@@ -200,6 +290,9 @@ class Module(Strict):
     calculator: Calculator | None = Field(default=None, description="Show the what-if staffing calculator.")
     metrics_map: Slug | None = Field(
         default=None, description="The section after which the metrics map is drawn from `relationships`."
+    )
+    materials: list[Material] = Field(
+        default_factory=list, description="The trainer pack: everything the module's activities hand out or read."
     )
 
 

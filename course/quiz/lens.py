@@ -8,8 +8,8 @@ this": where a sentence sits is not something a leader needs to know.
 Two forms, each only where the answer is defensible:
 
 * an observation (the default ``kind``) becomes "whose experience does this situation change?",
-  unless its opening words name the answer ("Agents…", "Harbourline's budget…"), or it names
-  people or stakes of another lens too, which would make a second option arguable;
+  unless it names the answer ("agents", "the budget") anywhere, opening words included, or the
+  people or stakes of another lens, which would make a second option arguable;
 * a tension with one ``versus`` lens becomes "which two lenses pull against each other here?",
   whose answer the trainer marked. Questions for the room (``kind: question``) have no answer
   and are never used.
@@ -27,14 +27,12 @@ from course.quiz.wording import block_quote, quoted, section_title
 from course.render.text import normalise
 
 SOURCE = "customer-lens"
-#: Words that point at one lens; a note that opens with its own lens's word answers itself.
+#: Words that point at one lens; a note that uses one of them answers (or muddles) "whose experience".
 CUES: dict[str, tuple[str, ...]] = {
     "customer": ("customer", "customers", "caller", "callers", "mover", "movers", "household", "tenant"),
     "employee": ("agent", "agents", "team leader", "team leaders", "frontline", "staff", "advisor", "advisors"),
     "organisation": ("harbourline", "budget", "cost", "costs", "company", "business", "revenue", "finance"),
 }
-#: How many opening words a learner reads before the cue counts as giving the answer away.
-OPENING_WORDS = 6
 #: Who each lens is about, in words of one length, so the longest option never stands out.
 WHO: dict[str, str] = {"customer": "customer", "employee": "employee", "organisation": "business"}
 
@@ -63,8 +61,9 @@ def _whose(index: CourseIndex, module: Module, note: Annotation) -> SingleChoice
         return None
     if index.lenses_of.get(normalise(note.text), {note.lens}) != {note.lens}:
         return None  # the same words stand under another lens too
-    opening = " ".join(note.text.split()[:OPENING_WORDS])
-    if _mentions(opening, note.lens) or any(_mentions(note.text, other) for other in LENSES if other != note.lens):
+    # A note that names its own lens's people ("customers", "agents", "the budget") answers the
+    # question by that word; one that names another lens's too makes a second answer arguable.
+    if any(_mentions(note.text, lens) for lens in LENSES):
         return None
     described = index.loaded.course.lenses
     options = [

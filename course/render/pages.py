@@ -16,14 +16,26 @@ from markupsafe import Markup
 
 from course.metrics_map import render_metrics_map
 from course.model.loaded import LoadedCourse
-from course.model.schema import LENS_TITLES, LENSES, Annotation, Module
+from course.model.schema import LENS_TITLES, LENSES, Annotation, Material, Module, Session, WorkshopSession
 from course.quiz.assembly import QuizPool
 from course.quiz.html import render_quiz
 from course.quiz.items import correct_answer_text
 from course.quiz.review import warnings as quiz_warnings
 from course.render import sanitize
 from course.render.options import Options
-from course.render.urls import ANSWER_KEY, ASSESSMENT, GLOSSARY, HOME, MAP, asset_url, module_path, relative_url
+from course.render.urls import (
+    ANSWER_KEY,
+    ASSESSMENT,
+    GLOSSARY,
+    HOME,
+    MAP,
+    WORKSHOP,
+    asset_url,
+    module_path,
+    pack_path,
+    page_link,
+    relative_url,
+)
 from course.staffing.calculator import render_calculator
 
 #: How the home page names the length of the agenda ("The four days").
@@ -74,6 +86,52 @@ def markdown_source(text: str) -> Markup:
     return Markup(text)
 
 
+#: What each kind of material is called in the pack, and what one of its items is called.
+MATERIAL_KINDS: dict[str, tuple[str, str]] = {
+    "cards": ("Cards", "Card"),
+    "transcript": ("Transcript", "Clip"),
+    "handout": ("Handout", "Part"),
+    "brief": ("Briefs", "Brief"),
+    "worksheet": ("Worksheet", "Part"),
+}
+
+
+def lens_names(lenses: tuple[str, ...]) -> str:
+    """'Employee and customer', 'Employee, customer and organisation': lenses named in a sentence."""
+    names = [LENS_TITLES[lens] if i == 0 else LENS_TITLES[lens].lower() for i, lens in enumerate(lenses)]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def duration(minutes: int) -> str:
+    """Agenda time as the home page prints it: ``2 h 05 min``."""
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def materials_used_in(module: Module) -> dict[str, list[str]]:
+    """Where each of a module's materials is used, in the words a trainer plans by."""
+    used: dict[str, list[str]] = {m.id: [] for m in module.materials}
+    if module.facilitator:
+        titles = {s.id: s.title for s in module.sections}
+        for item in module.facilitator.plan:
+            for mid in item.materials:
+                used.setdefault(mid, []).append(titles[item.section])
+        activity = module.facilitator.activity
+        for mid in activity.materials:
+            used.setdefault(mid, []).append(f"Activity: {activity.title}")
+    return used
+
+
+def session_materials_used_in(loaded: LoadedCourse) -> dict[str, list[str]]:
+    """Where each of the course file's materials is used: the workshop sessions that list it."""
+    used: dict[str, list[str]] = {m.id: [] for m in loaded.course.materials}
+    for day in loaded.course.agenda:
+        for entry in day.sessions:
+            if isinstance(entry, WorkshopSession):
+                for mid in entry.materials:
+                    used.setdefault(mid, []).append(entry.title)
+    return used
+
+
 def agenda_heading(days: int) -> str:
     """'The four days', 'The day', 'The 12 days': what the agenda actually holds."""
     if days == 1:
@@ -98,7 +156,18 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters["md"] = markdown_source
-        self.env.globals.update(LENSES=LENSES, LENS_TITLES=LENS_TITLES, module_path=module_path)
+        self.env.filters["duration"] = duration
+        self.env.globals.update(
+            LENSES=LENSES,
+            LENS_TITLES=LENS_TITLES,
+            MATERIAL_KINDS=MATERIAL_KINDS,
+            module_path=module_path,
+            pack_path=pack_path,
+            page_link=page_link,
+            lens_names=lens_names,
+            WORKSHOP=WORKSHOP,
+            is_module_slot=lambda entry: isinstance(entry, Session),
+        )
 
     @property
     def trainer(self) -> bool:
@@ -146,6 +215,7 @@ class Renderer:
             notes_by_section=by_section,
             minutes=self.loaded.minutes[module.id],
             day=self.loaded.day_of[module.id],
+            materials={m.id: m for m in module.materials},
         )
         assets: list[str] = []
         if module.calculator:
@@ -167,6 +237,29 @@ class Renderer:
             assets += ["quiz.css", "quiz.js"]
         page.assets = tuple(assets)
         return page
+
+    def pack(self, module: Module) -> Page:
+        """A module's trainer pack: every material its activities use, laid out to print."""
+        return self._page(
+            pack_path(module.id),
+            f"Trainer pack: {module.title}",
+            "trainer-pack.md.j2",
+            module=module,
+            used_in=materials_used_in(module),
+            minutes=self.loaded.minutes[module.id],
+            day=self.loaded.day_of[module.id],
+        )
+
+    def workshop(self) -> Page:
+        """The four days as a trainer runs them: every session, the non-module ones in full."""
+        materials: dict[str, Material] = {m.id: m for m in self.loaded.course.materials}
+        return self._page(
+            WORKSHOP,
+            "Running the workshop",
+            "workshop.md.j2",
+            materials=materials,
+            used_in=session_materials_used_in(self.loaded),
+        )
 
     def customer_map(self) -> Page:
         return self._page(MAP, "Customer map", "customer-map.md.j2")
@@ -210,15 +303,18 @@ class Renderer:
             self.assessment(),
         ]
         if self.trainer:
-            pages.append(self.answer_key())
+            pages += [self.answer_key(), self.workshop(), *(self.pack(m) for m in modules)]
         nav: list[dict[str, object]] = [{"Home": HOME}]
         for day in self.loaded.course.agenda:
-            nav.append(
-                {day.title: [{self.loaded.modules[s.module].title: module_path(s.module)} for s in day.sessions]}
-            )
+            slots = [s for s in day.sessions if isinstance(s, Session)]
+            if slots:  # a day of workshop sessions only has no pages of its own
+                nav.append({day.title: [{self.loaded.modules[s.module].title: module_path(s.module)} for s in slots]})
         nav += [{"Customer map": MAP}, {"Glossary": GLOSSARY}, {"Final assessment": ASSESSMENT}]
         if self.trainer:
             nav.append({"Answer key (trainers)": ANSWER_KEY})
+            packs: list[dict[str, str]] = [{"Running the workshop": WORKSHOP}]
+            packs += [{m.title: pack_path(m.id)} for m in modules]
+            nav.append({"Trainer pack": packs})
         return Site({p.path: p for p in pages}, nav, [str(w) for w in quiz_warnings(self.quizzes)])
 
 

@@ -14,12 +14,27 @@ MAP = "customer-map.md"
 GLOSSARY = "glossary.md"
 ASSESSMENT = "assessment.md"
 ANSWER_KEY = "answer-key.md"
+#: The trainer pack's front page: the workshop sessions and their materials (trainer edition only).
+WORKSHOP = "trainer-pack/index.md"
 #: Where the package's own front-end files are served from, relative to the site root.
 ASSETS = "assets/course"
 
 
 def module_path(module_id: str) -> str:
     return f"modules/{module_id}.md"
+
+
+def pack_path(module_id: str) -> str:
+    """A module's trainer pack: its materials on a page of their own, to print as one."""
+    return f"trainer-pack/{module_id}.md"
+
+
+def page_link(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A Markdown link target from one generated page to another, as the engine resolves it."""
+    if to_path == from_path and anchor:
+        return f"#{anchor}"
+    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
 
 
 def page_url(path: str, directory_urls: bool) -> str:

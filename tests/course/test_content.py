@@ -10,11 +10,11 @@ import re
 import pytest
 
 from course.model.loader import Layout, check_module, check_quiz, load, load_file
-from course.model.schema import LENSES, Course, Module, QuizBank
+from course.model.schema import LENSES, Course, Module, QuizBank, Session, WorkshopSession
 from tests.paths import REPO
 
 COURSE = load_file(REPO / "course.yml", Course)[0]
-AGENDA = {s.module: s.minutes for day in COURSE.agenda for s in day.sessions}
+AGENDA = {s.module: s.minutes for day in COURSE.agenda for s in day.sessions if isinstance(s, Session)}
 OBSERVABLE_VERBS = {
     "explain",
     "calculate",
@@ -91,12 +91,17 @@ def test_module_meets_the_minimums(module_id: str) -> None:
         by_lens[note.lens].append(note.text)
         assert len(note.text.split()) >= 15, f"annotation too thin to be specific: {note.text!r}"
     assert all(by_lens.values()), f"every lens needs an annotation: {by_lens}"
+    assert any(note.versus for note in module.customer), "at least one annotation shows two lenses in tension"
+    questions = [note for note in module.customer if note.kind == "question"]
+    assert questions, "at least one annotation is a question for the room"
+    assert all(note.text.rstrip().endswith("?") for note in questions), "a question for the room reads as one"
 
     facilitator = module.facilitator
     assert facilitator is not None, "facilitator notes are required in the shipped course"
     assert sum(p.minutes for p in facilitator.plan) == AGENDA[module_id], "plan minutes must add up to the agenda slot"
     assert {p.section for p in facilitator.plan} == {s.id for s in module.sections}, "every section has minutes"
     assert facilitator.activity.instructions and facilitator.activity.debrief
+    assert facilitator.activity.materials, "the main activity lists the materials it needs (the trainer pack)"
     assert len(facilitator.discussion) >= 3, "at least 3 discussion questions"
 
     bank, bank_doc = load_file(REPO / "quizzes" / f"{module_id}.yml", QuizBank)
@@ -119,3 +124,77 @@ def test_whole_course_loads_with_four_days_and_nine_modules() -> None:
     assert len(loaded.course.agenda) == 4
     assert len(loaded.modules) == 9
     assert set(loaded.quizzes) == set(loaded.modules)
+
+
+def test_annotations_are_not_one_formula() -> None:
+    """The lenses were once exactly two notes each in every module; the counts now follow the content."""
+    counts = set()
+    for module_id in AGENDA:
+        module, _ = load_file(REPO / "modules" / f"{module_id}.yml", Module)
+        counts.add(tuple(sum(note.lens == lens for note in module.customer) for lens in LENSES))
+    assert len(counts) > 1, f"every module has the same number of notes per lens: {counts}"
+
+
+#: How a note may not begin: words that give its lens away before the reader has thought about it.
+LENS_GIVEAWAYS = re.compile(
+    r"^(a |the )?(customers?|callers?|agents?( like \w+)?|employees?|staff|harbourline('s)?( cost| budget)?|"
+    r"the business|the organisation)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("module_id", list(AGENDA))
+def test_no_annotation_opens_with_its_lens(module_id: str) -> None:
+    """Generated quiz items ask which lens a note looks through: its first words must not answer that."""
+    module, _ = load_file(REPO / "modules" / f"{module_id}.yml", Module)
+    for note in module.customer:
+        assert not LENS_GIVEAWAYS.match(note.text), f"opens with its lens: {note.text[:60]!r}"
+
+
+def test_the_four_days_have_an_opening_daily_recaps_and_action_planning() -> None:
+    days = [[s for s in day.sessions if isinstance(s, WorkshopSession)] for day in COURSE.agenda]
+    first, *middle, last = days
+    assert any("opening" in s.session for s in first) and COURSE.agenda[0].sessions[0] == first[0]
+    for number, day in enumerate(COURSE.agenda[1:], start=2):
+        opening = day.sessions[0]
+        assert isinstance(opening, WorkshopSession) and "recap" in opening.session, f"day {number} opens with a recap"
+    assert COURSE.agenda[-1].sessions[-1] == last[-1] and "action" in last[-1].session
+    for session in (s for day in days for s in day):
+        assert session.plan and session.materials, f"{session.session} has timed steps and its materials"
+
+
+def test_days_are_a_realistic_workshop_length() -> None:
+    """About six to six and a half teaching hours a day; breaks and lunch come on top."""
+    for day in COURSE.agenda:
+        total = sum(s.minutes for s in day.sessions)
+        assert 360 <= total <= 390, f"{day.title}: {total} minutes of teaching"
+
+
+def _first_table(markdown: str) -> list[str]:
+    """The rows of the first Markdown table in a text, spaces normalised, separator row left out."""
+    rows: list[str] = []
+    for line in markdown.splitlines():
+        if line.strip().startswith("|"):
+            if "---" not in line:
+                rows.append(" ".join(line.split()))
+        elif rows:
+            break
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("module_id", "material_id", "section_id"),
+    [
+        ("shared-understanding", "dashboard-handout", "harbourline-dashboard"),
+        ("customer-behaviour", "march-reveal", "harbourline-definition"),
+    ],
+)
+def test_handouts_reproduce_the_modules_figures(module_id: str, material_id: str, section_id: str) -> None:
+    """A handout that reprints a table from the module must not drift from it when the module is edited."""
+    module, _ = load_file(REPO / "modules" / f"{module_id}.yml", Module)
+    material = next(m for m in module.materials if m.id == material_id)
+    section = next(s for s in module.sections if s.id == section_id)
+    assert material.body is not None
+    section_rows = set(_first_table(section.body))
+    for row in _first_table(material.body):
+        assert row in section_rows, f"{material_id} prints a row the module does not: {row}"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from course.model.loader import load_file
-from course.model.schema import Module, QuizBank
+from course.model.schema import Material, Module, QuizBank
 from course.staffing.erlang import (
     Unstable,
     average_speed_of_answer,
@@ -437,3 +437,74 @@ def test_research_quiz_answers(research_quiz: QuizBank) -> None:
     )
     average = _question(research_quiz, "which-average")
     assert f"The median, {statistics.median(COMPLAINT_DAYS)} days." in [o.text for o in average.options if o.correct]
+
+
+# --- the trainer pack: keys that carry figures ------------------------------------------------
+
+
+def _material(module: Module, material_id: str) -> Material:
+    found = [m for m in module.materials if m.id == material_id]
+    assert found, f"{module.id} has no material {material_id!r}"
+    return found[0]
+
+
+#: The five what-if cards, in order, as changes to the forecast card's interval.
+WHAT_IFS = [
+    {"handle": 330},
+    {"calls": round(CALLS * 1.10)},
+    {"shrinkage": 0.38},
+    {"target": 0.90},
+    {"max_occupancy": 0.85},
+]
+
+
+def test_what_if_card_keys_match_the_engine(service_level_module: Module) -> None:
+    """The trainer's answers on the what-if cards are the engine's, for the forecast the groups start from."""
+    cards = _material(service_level_module, "what-if-cards")
+    forecast = _material(service_level_module, "forecast-card")
+    assert forecast.body is not None
+    for figure in (f"| Calls in the half-hour | {CALLS} |", f"| Average handle time | {HANDLE} seconds |"):
+        _assert_in(forecast.body, figure, "the forecast card")
+    assert len(cards.items) == len(WHAT_IFS)
+    base = required_agents(traffic_erlangs(CALLS, HALF_HOUR, HANDLE), HANDLE, ANSWER, TARGET)
+    assert cards.prepare is not None
+    _assert_in(cards.prepare, f"needs {base} agents and {scheduled_staff(base, SHRINKAGE)} scheduled", "the baseline")
+    for card, change in zip(cards.items, WHAT_IFS, strict=True):
+        calls, handle = change.get("calls", CALLS), change.get("handle", HANDLE)
+        target, shrinkage = change.get("target", TARGET), change.get("shrinkage", SHRINKAGE)
+        traffic = traffic_erlangs(calls, HALF_HOUR, handle)
+        agents = required_agents(traffic, handle, ANSWER, target, change.get("max_occupancy"))
+        assert card.key is not None and card.text is not None
+        _assert_in(card.key, f"{agents} agents", f"the key to {card.text!r}")
+        _assert_in(card.key, f"{scheduled_staff(agents, shrinkage)} scheduled", f"the key to {card.text!r}")
+        if "Erlangs" in card.key:
+            _assert_in(card.key, f"{traffic:g} Erlangs", f"the key to {card.text!r}")
+        if "max_occupancy" in change:
+            below = _stable(occupancy(agents - 1, traffic))
+            _assert_in(card.key, f"at {agents - 1} agents occupancy would still be {_pct(below, 0)}", "the ceiling")
+
+
+def test_behind_the_drivers_keys(metrics_module: Module) -> None:
+    cards = _material(metrics_module, "behind-the-drivers")
+    hires, huddle = cards.items[1], cards.items[2]
+    assert hires.key is not None and huddle.key is not None and huddle.text is not None
+    _, plan_calls, plan_aht, plan_agents = DIAGNOSIS[0]
+    _, _, aht, agents = DIAGNOSIS[-1]
+    assert hires.text is not None
+    _assert_in(hires.text, f"| Experienced | {agents - 10} | {plan_aht} seconds |", "the new-hire mix")
+    mixed = (10 * 340 + (agents - 10) * plan_aht) / agents
+    _assert_in(hires.key, f"lifts the queue's AHT by about {round(mixed - plan_aht)} seconds", "the mix effect")
+    # Two agents 15 minutes late into a 30-minute interval: one agent-equivalent, the one the table removes.
+    assert plan_agents - agents == 2 * 15 / 30
+    cost = _interval_sl(plan_calls, plan_aht, plan_agents) - _interval_sl(plan_calls, plan_aht, agents)
+    _assert_in(huddle.key, f"about {cost * 100:.1f} points of service level", "the one-agent cost")
+
+
+def test_survey_key_on_the_evidence_cards(research_module: Module) -> None:
+    """The Team B card: the margin on a change between two months of 58 responses, not two overlapping ranges."""
+    cards = _material(research_module, "six-findings")
+    card = next(item for item in cards.items if item.text and "58 responses" in item.text)
+    assert card.key is not None
+    change = 196 * math.sqrt(0.79 * 0.21 / 58 + 0.83 * 0.17 / 58)
+    _assert_in(card.key, f"about {change:.0f} points either way", "the margin on the change")
+    assert change > 4, "the 4-point rise is inside the margin, so the card's verdict (anecdote for now) holds"

@@ -49,6 +49,43 @@ def problems_for(project: Path, *names: str) -> list[str]:
             "missing: Organisation",
         ),
         (
+            "materials.yml",
+            "modules/materials.yml:24:19: facilitator.plan[0].materials[0]: no material with id 'missing-cards' in "
+            "this file (materials: sort-cards, sort-cards, spare)",
+        ),
+        (
+            "materials.yml",
+            "modules/materials.yml:28:29: facilitator.activity.materials[1]: no material with id 'ghost-sheet' in "
+            "this file (materials: sort-cards, sort-cards, spare)",
+        ),
+        ("materials.yml", "modules/materials.yml:38:5: materials[1].id: duplicate material id 'sort-cards'"),
+        ("materials.yml", "modules/materials.yml:37:5: materials[0].kind: a card set needs `items`, one per card"),
+        ("materials.yml", "modules/materials.yml:35:5: materials[0]: a material needs a `body`, `items` or `turns`"),
+        (
+            "materials.yml",
+            "modules/materials.yml:42:5: materials[2].id: material 'spare' is not listed by any activity or plan step; "
+            "list it where it is used",
+        ),
+        ("materials.yml", "modules/materials.yml:46:9: materials[2].items[0]: an item needs `text` or `turns`"),
+        (
+            "materials.yml",
+            "modules/materials.yml:44:5: materials[2].kind: a transcript needs `turns`, or `items` that have them",
+        ),
+        (
+            "tension.yml",
+            "modules/tension.yml:12:5: customer[0].kind: a tension needs `versus`: the lens or lenses it pulls against",
+        ),
+        (
+            "tension.yml",
+            "modules/tension.yml:16:5: customer[1].versus: an observation looks through one lens; set `kind: tension` "
+            "(or `question`) to use `versus`",
+        ),
+        (
+            "tension.yml",
+            "modules/tension.yml:21:5: customer[2].versus: a lens cannot pull against itself ('organisation')",
+        ),
+        ("tension.yml", "modules/tension.yml:21:5: customer[2].versus: lens 'customer' is listed twice"),
+        (
             "nolens.yml",
             "modules/nolens.yml:10:1: customer: say where the customer appears: add at least one annotation for "
             "each lens (customer, employee, organisation)",
@@ -68,10 +105,11 @@ def test_every_problem_is_reported_in_one_run(fixture_project: Path) -> None:
 
 def test_dangling_agenda_entry_and_duplicate_module_id(fixture_project: Path) -> None:
     course = fixture_project / "course.yml"
-    course.write_text(course.read_text() + "      - module: ghost\n        minutes: 5\n")
+    slot = "      - module: coaching\n        minutes: 45\n"
+    course.write_text(course.read_text().replace(slot, slot + "      - module: ghost\n        minutes: 5\n"))
     shutil.copy(fixture_project / "modules" / "coaching.yml", fixture_project / "modules" / "coaching-copy.yml")
     found = problems_for(fixture_project)
-    assert "course.yml:19:9: agenda[1].sessions[1].module: no module with id 'ghost' under modules/" in found
+    assert "course.yml:31:9: agenda[1].sessions[2].module: no module with id 'ghost' under modules/" in found
     assert (
         "modules/coaching.yml:1:1: id: duplicate module id 'coaching' (also used in modules/coaching-copy.yml)" in found
     )
@@ -112,6 +150,41 @@ def test_minutes_must_add_up_to_the_agenda(fixture_project: Path) -> None:
         and "section minutes add up to 55, but the agenda gives this module 60" in line
         for line in found
     )
+
+
+def test_a_tension_counts_for_both_of_its_lenses(fixture_project: Path) -> None:
+    """A module may show the organisation only as the other side of a tension: that still says where it is."""
+    module = fixture_project / "modules" / "waiting.yml"
+    text = module.read_text()
+    text = text.replace(
+        "  - lens: organisation\n    kind: tension\n    versus: [customer]\n",
+        "  - lens: customer\n    kind: tension\n    versus: [organisation]\n",
+    )
+    module.write_text(text)
+    assert load(Layout(fixture_project)).modules["waiting"]
+
+
+def test_workshop_session_problems(fixture_project: Path) -> None:
+    course = fixture_project / "course.yml"
+    text = course.read_text()
+    text = text.replace("            minutes: 10\n            note: One sentence each.", "            minutes: 7")
+    text = text.replace("        materials: [name-cards]", "        materials: [name-cards, badges]")
+    text = text.replace("      - session: recap\n", "      - session: opening\n")
+    text = text.replace("      - module: coaching\n        minutes: 45\n", "      - minutes: 45\n")
+    course.write_text(text)
+    found = problems_for(fixture_project)
+    assert (
+        "course.yml:28:9: agenda[1].sessions[1]: an agenda entry needs `module:` (a module id) or "
+        "`session:` (an opening, recap or close)" in found
+    )
+    course.write_text(text.replace("      - minutes: 45\n", "      - module: coaching\n        minutes: 45\n"))
+    found = problems_for(fixture_project)
+    assert "course.yml:16:9: agenda[0].sessions[0].plan: step minutes add up to 7, but the session lasts 10" in found
+    assert (
+        "course.yml:19:33: agenda[0].sessions[0].materials[1]: no material with id 'badges' in this file "
+        "(materials: name-cards)" in found
+    )
+    assert "course.yml:25:9: agenda[1].sessions[0].session: session 'opening' is already on the agenda" in found
 
 
 def test_the_fixture_course_is_valid(fixture_project: Path) -> None:

@@ -57,11 +57,72 @@ def test_module_page_has_callout_lenses_and_anchored_sections(loaded) -> None:
         assert f">{lens}</span>" in md[callout:]
     assert "[See: What waiting means](#what-waiting-means)" in md
     assert "## Staffing the queue { #staffing }" in md
-    assert '!!! customer-employee "Employee lens"' in md
+    assert '!!! customer-customer "Customer lens"' in md
     assert set(page.assets) == {"calculator.css", "calculator.js", "metrics-map.css", "quiz.css", "quiz.js"}
     assert set(page.slots) == {"calculator", "metrics-map", "quiz"}
     # Each quiz question names the section it sends the learner back to.
     assert ">Review: Staffing the queue</a>" in page.slots["quiz"]
+
+
+def test_a_tension_shows_both_lenses_and_a_question_reads_as_one(loaded) -> None:
+    md = render_site(loaded).pages["modules/waiting.md"].markdown
+    callout = md[md.index('!!! customer "Where is the customer?"') : md.index("## What you will be able to do")]
+    both = (
+        '<span class="course-lens course-lens--organisation">Organisation</span> <span class="course-versus">versus'
+        '</span> <span class="course-lens course-lens--customer">Customer</span>'
+    )
+    assert both in callout
+    assert '<span class="course-kind course-kind--question">Question for the room</span>' in callout
+    staffing = md[md.index("## Staffing the queue") :]
+    assert '!!! customer-tension "Organisation and customer lenses in tension"' in staffing
+    assert f"    {both}" in staffing, "the section's tension note shows both badges too"
+    assert '!!! customer-employee "Employee lens: a question for the room"' in staffing
+
+
+def test_customer_map_lists_a_tension_under_each_of_its_lenses(loaded) -> None:
+    md = render_site(loaded).pages["customer-map.md"].markdown
+    row = next(line for line in md.splitlines() if line.startswith("| [Waiting well]"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    customer, employee, organisation = cells[1:4]
+    assert "tension" in customer and "tension" in organisation and "tension" not in employee
+    assert "question" in employee
+
+
+def test_trainer_pack_pages_are_trainer_only(loaded) -> None:
+    learner = render_site(loaded, Options(edition="learner"))
+    trainer = render_site(loaded, Options(edition="trainer"))
+    assert not [p for p in learner.pages if p.startswith("trainer-pack/")]
+    assert "Queue cards" not in learner.pages["modules/waiting.md"].markdown
+    assert "Trainer pack" not in json.dumps(learner.nav)
+    pack = trainer.pages["trainer-pack/waiting.md"].markdown
+    cards = pack.index("## Queue cards { #queue-cards }")
+    assert pack.index("Card 1", cards) < pack.index("Card 2: The long one", cards)
+    key = pack.index("Trainer's key: not for handing out", cards)
+    assert pack.index("A caller with a **billing** question.", cards) < key < pack.index("Three minutes.", cards)
+    assert "**Agent:** Thanks for waiting." in pack
+    assert "| [Hold log](#hold-log) | Worksheet | What waiting means |" in pack
+    module = trainer.pages["modules/waiting.md"].markdown
+    assert "Materials: [Queue cards](../trainer-pack/waiting.md#queue-cards)" in module
+    assert "Materials: [Hold log](../trainer-pack/waiting.md#hold-log)" in module
+    packs = [
+        {"Running the workshop": "trainer-pack/index.md"},
+        {"Waiting well": "trainer-pack/waiting.md"},
+        {"Coaching that sticks": "trainer-pack/coaching.md"},
+    ]
+    assert {"Trainer pack": packs} in trainer.nav
+
+
+def test_agenda_shows_workshop_sessions_and_day_totals(loaded) -> None:
+    learner = render_site(loaded, Options(edition="learner")).pages["index.md"].markdown
+    assert "    | | Opening | 0 h 10 min |" in learner
+    assert "    | 1 | [Waiting well](modules/waiting.md) | 1 h 00 min |" in learner, "modules keep their numbers"
+    assert "    | | **Day total** | **1 h 10 min** |" in learner
+    trainer = render_site(loaded, Options(edition="trainer"))
+    assert "    | | [Opening](trainer-pack/index.md#opening) | 0 h 10 min |" in trainer.pages["index.md"].markdown
+    workshop = trainer.pages["trainer-pack/index.md"].markdown
+    assert "### Opening { #opening }" in workshop
+    assert "| Names round | 10 | One sentence each. |" in workshop
+    assert "Materials: [Name cards](#name-cards)" in workshop
 
 
 def test_pages_without_widgets_load_no_widget_assets(loaded) -> None:

@@ -55,3 +55,24 @@ def test_shipped_pages_have_no_serious_violation(shipped_site: Path, serve, brow
             assert not serious, f"/{path} ({scheme}):\n{describe(serious)}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_trainer_pack_pages_have_no_serious_violation(trainer_site: Path, serve, browser, scheme: str) -> None:
+    base = serve(trainer_site)
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        for path in ("trainer-pack/", "trainer-pack/customer-behaviour/", "trainer-pack/monitoring-and-coaching/"):
+            page.goto(base + path)
+            page.add_script_tag(path=str(AXE))
+            result = json.loads(page.evaluate("async () => JSON.stringify(await axe.run(document))"))
+            serious = [
+                {**v, "nodes": nodes}
+                for v in result["violations"]
+                if v["impact"] in ("serious", "critical")
+                and (nodes := [n for n in v["nodes"] if (v["id"], " ".join(n["target"])) not in MATERIAL_OWNED])
+            ]
+            assert not serious, f"/{path} ({scheme}):\n{describe(serious)}"
+    finally:
+        context.close()

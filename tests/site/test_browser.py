@@ -181,6 +181,29 @@ def test_trainer_edition_has_answer_key_and_learner_edition_has_none(shipped_sit
     assert "Facilitator notes" not in learner and "Facilitator notes" in trainer
 
 
+def test_trainer_pack_is_printed_from_the_trainer_edition_only(
+    shipped_site: Path, trainer_site: Path, serve, watched_page
+) -> None:
+    assert not (shipped_site / "trainer-pack").exists(), "learners never see the trainer pack"
+    base = serve(trainer_site)
+    page = watched_page.page
+    page.goto(f"{base}modules/customer-behaviour/")
+    page.get_by_role("link", name="Where is the line? Sixteen behaviour cards").first.click()
+    page.wait_for_url("**/trainer-pack/customer-behaviour/#behaviour-cards")
+    cards = page.locator(".course-material:has(#behaviour-cards) .course-item")
+    assert cards.count() == 16
+    clips = page.locator(".course-material:has(#huddle-clips) .course-item")
+    assert clips.count() == 12
+    key = page.locator(".course-material:has(#behaviour-cards) .course-key")
+    assert key.is_visible() and "Level 4" in key.inner_text()
+    page.emulate_media(media="print")
+    breaks = page.locator(".course-material").evaluate_all("els => els.map(e => getComputedStyle(e).breakBefore)")
+    assert set(breaks) == {"page"}, "each material starts a new printed page"
+    page.goto(f"{base}trainer-pack/")
+    assert page.locator("#action-planning").is_visible()
+    assert watched_page.console_errors == [] and watched_page.page_errors == []
+
+
 def test_without_javascript_questions_and_answers_stay_readable(shipped_site: Path, serve, browser) -> None:
     base = serve(shipped_site)
     context = browser.new_context(java_script_enabled=False)
