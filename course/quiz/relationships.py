@@ -113,8 +113,8 @@ def _direction_options(right: str, feedback: dict[str, str]) -> list[Option]:
 
 def _prompt(cause: str, effect: str) -> str:
     return (
-        f"Follow the arrows on this course's metrics map. If {cause} increases and nothing off the map changes, "
-        f"what happens to {effect}?"
+        f"Follow the arrows on this course's metrics map. If {cause} increases and nobody changes a decision "
+        f"(rota, coaching plan, targets), what happens to {effect}?"
     )
 
 

@@ -444,14 +444,16 @@ def _peak(s: Scenario, section: str, rng: random.Random) -> Iterator[Made]:
     if made is None:
         return
     options, mistakes = made
-    listed = ", ".join(f"{v:,} at {label}" for label, v in zip(labels, volumes, strict=True))
+    pairs = [f"{v:,} at {label}" for label, v in zip(labels, volumes, strict=True)]
+    pairs[0] = pairs[0].replace(" at ", " calls at ", 1)
+    listed = ", ".join(pairs[:-1]) + f" and {pairs[-1]}"
     fact = f"peak:{s}:{volumes}"
     yield Made(
         fact,
         _single(
             content_id("staff-peak", fact),
             section,
-            f"A queue's {s.interval_minutes}-minute intervals this morning are forecast at {listed} calls, with an "
+            f"The forecast for a queue's {s.interval_minutes}-minute intervals this morning is {listed}, with an "
             f"average handle time of {s.handle_seconds} seconds and a target of {s.target_text()} in every interval. "
             f"Shrinkage is {s.shrinkage_percent}%. What is the fewest agents that must be taking calls at {busiest}?",
             f"Staff each interval on its own forecast: at {busiest}, {peak:,} × {s.handle_seconds} s ÷ {s.seconds:,} s "
@@ -462,8 +464,9 @@ def _peak(s: Scenario, section: str, rng: random.Random) -> Iterator[Made]:
     )
 
 
-def _state(level: float, asa: float, occupancy: float) -> str:
-    return f"Service level {percent_floor(level)}, ASA {asa:.0f} seconds, occupancy {occupancy * 100:.0f}%"
+def _state(level: float, asa: float, occupancy: float, *, inline: bool = False) -> str:
+    first = "service level" if inline else "Service level"
+    return f"{first} {percent_floor(level)}, ASA {asa:.0f} seconds, occupancy {occupancy * 100:.0f}%"
 
 
 def _remove_agents(s: Scenario, section: str, rng: random.Random) -> Iterator[Made]:
@@ -480,7 +483,7 @@ def _remove_agents(s: Scenario, section: str, rng: random.Random) -> Iterator[Ma
     linear_sl, linear_asa = sl0 * after / base, asa0 * base / after
     if round(occ0 * 100) == round(occ1 * 100) or round(asa0) == round(asa1):
         return
-    if abs(linear_sl - sl1) < 0.03 or round(linear_asa) == round(asa1):
+    if abs(linear_sl - sl1) < 0.03 or round(linear_asa) in (round(asa1), round(asa0)):
         return  # the proportional guess would be nearly right here: not a fair wrong answer
     options = [
         Option(
@@ -513,11 +516,11 @@ def _remove_agents(s: Scenario, section: str, rng: random.Random) -> Iterator[Ma
         _single(
             content_id("staff-remove", fact),
             section,
-            f"{s.describe()} With {base} agents taking calls the queue runs at {_state(sl0, asa0, occ0).lower()}. "
+            f"{s.describe()} With {base} agents taking calls the queue runs at {_state(sl0, asa0, occ0, inline=True)}. "
             f"A team leader takes {away} of them off the phones for the whole interval. What does Erlang C "
             "predict?",
-            f"{s.traffic_work()} With {after} agents: {_state(sl1, asa1, occ1).lower()}; with {base}: "
-            f"{_state(sl0, asa0, occ0).lower()}. Occupancy is traffic ÷ agents, and near the knee of the curve "
+            f"{s.traffic_work()} With {after} agents: {_state(sl1, asa1, occ1, inline=True)}; with {base}: "
+            f"{_state(sl0, asa0, occ0, inline=True)}. Occupancy is traffic ÷ agents, and near the knee of the curve "
             "service level and ASA move much faster than the head count.",
             options,
         ),
@@ -655,8 +658,8 @@ def _pooling(s: Scenario, section: str, rng: random.Random) -> Iterator[Made]:
             section,
             f"Two queues each expect {half.calls:,} calls in a {s.interval_minutes}-minute interval, with an average "
             f"handle time of {s.handle_seconds} seconds and a target of {s.target_text()}. Staffed apart, each "
-            f"needs {each} agents. If they merge into one queue that every agent can answer, what is the fewest "
-            "agents the merged queue needs for the same target?",
+            f"needs {each} agents. Shrinkage is planned at {s.shrinkage_percent}%. If they merge into one queue that "
+            "every agent can answer, what is the fewest agents that must be taking calls for the same target?",
             f"Merged traffic = {merged.calls:,} × {s.handle_seconds} s ÷ {s.seconds:,} s = {_erlangs(merged.traffic)}, "
             f"which needs {together} agents against {2 * each} apart. A larger queue absorbs each side's random "
             "bunching with the same spare agents.",
@@ -722,8 +725,9 @@ def _occupancy_cap(s: Scenario, section: str, rng: random.Random) -> Iterator[Ma
         _single(
             content_id("staff-cap", fact),
             section,
-            f"{s.describe()} The centre also caps occupancy at {cap_percent}% to protect its agents. What is the "
-            "fewest agents that meet both the target and the cap?",
+            f"{s.describe()} The centre also caps occupancy at {cap_percent}% to protect its agents, and shrinkage "
+            f"is planned at {s.shrinkage_percent}%. What is the fewest agents taking calls that meet both the "
+            "target and the cap?",
             f"{s.traffic_work()} The target alone needs {need} agents, at {occupancy * 100:.1f}% occupancy. The cap "
             f"needs traffic ÷ {number(cap)} = {s.traffic / cap:.2f}, rounded up to {capped}. The larger wins: "
             f"{capped}.",
@@ -757,10 +761,15 @@ def staffing(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
     for name, form in FORMS.items():
         rng = seeded(seed, module.id, SOURCE, name)
         made = 0
+        answers: set[object] = set()  # two questions of one form with one answer read as a repeat
         for scenario in draw(rng, PER_FORM * 8):
             if made == PER_FORM:
                 break
             for item in form(scenario, section, rng):
+                answer = item.facts.get("key", item.topic)
+                if answer in answers:
+                    continue
+                answers.add(answer)
                 out.append(generated(module.id, SOURCE, item.topic, item.question, data=item.facts))
                 made += 1
     return out

@@ -31,7 +31,7 @@ SOURCE = "key-terms"
 TERM_OPTIONS = 4
 MIN_OPTIONS = 3
 #: Distractor sets tried per question before giving it up.
-ATTEMPTS = 12
+ATTEMPTS = 40
 
 
 def head_noun(term: str) -> str:
@@ -107,6 +107,12 @@ def _peers(index: CourseIndex, module: Module, term: KeyTerm) -> tuple[list[KeyT
     own = [t for t in module.key_terms if t is not term and fair(t)]
     others = [t for m in index.neighbours[module.id] for t in m.key_terms if fair(t)]
     return own, others
+
+
+def peer_count(index: CourseIndex, module: Module, term: KeyTerm) -> int:
+    """How many fair wrong answers the course offers for ``term`` (same kind, other head noun)."""
+    own, others = _peers(index, module, term)
+    return len(own) + len(others)
 
 
 def _attempts(
