@@ -109,6 +109,12 @@ def _peers(index: CourseIndex, module: Module, term: KeyTerm) -> tuple[list[KeyT
     return own, others
 
 
+def _unnamed(peers: tuple[list[KeyTerm], list[KeyTerm]], shown: str) -> tuple[list[KeyTerm], list[KeyTerm]]:
+    """Peers not named in the text the question shows: a wrong option the stem names is a trap, not a test."""
+    own, others = peers
+    return [t for t in own if not contains(shown, t.term)], [t for t in others if not contains(shown, t.term)]
+
+
 def peer_count(index: CourseIndex, module: Module, term: KeyTerm) -> int:
     """How many fair wrong answers the course offers for ``term`` (same kind, other head noun)."""
     own, others = _peers(index, module, term)
@@ -171,7 +177,7 @@ def _name(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> Singl
     shown = mask(term.definition, term.term)
     if shown is None:
         return None
-    own, others = _peers(index, module, term)
+    own, others = _unnamed(_peers(index, module, term), shown)
     rng = seeded(seed, module.id, SOURCE, "name", normalise(term.term))
 
     def make(distractors: list[KeyTerm]) -> SingleChoice:
@@ -197,7 +203,7 @@ def _example(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> Si
     """'Which <kind> names what is happening here?': the term applied to a situation."""
     if term.example is None or contains(term.example, term.term):
         return None
-    own, others = _peers(index, module, term)
+    own, others = _unnamed(_peers(index, module, term), term.example)
     rng = seeded(seed, module.id, SOURCE, "example", normalise(term.term))
 
     def make(distractors: list[KeyTerm]) -> SingleChoice:

@@ -62,6 +62,7 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
             assert head_noun(other.term) != head_noun(term.term), "no wrong option shares the head noun"
             assert norm(other.term) not in names_of_meaning, "a wrong option is another name for the definition"
     assert norm(term.term) not in norm(q.prompt), "the prompt names the answer"
+    assert all(norm(o.text) not in norm(q.prompt) for o in wrong), "the prompt names a wrong option"
     quoted = q.prompt.split("\n\n> ", 1)[1]
     if data["form"] == "name":
         assert q.prompt.startswith(f"Which {term.kind} matches this definition?")
