@@ -7,12 +7,13 @@ at the first, so a trainer fixing a course sees every dangling reference in one 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Mapping, Set
 
 from course.model.loaded import LoadedCourse
 from course.model.problems import FieldPath, Problem
 from course.model.schema import LENS_TITLES, LENSES, Course, Material, Module, QuizBank, Session, WorkshopSession
 from course.model.source import Document
+from course.render.text import normalise
 
 
 def _duplicates(values: list[str]) -> set[str]:
@@ -135,7 +136,7 @@ def _duplicate_terms(module: Module, doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     for i, term in enumerate(module.key_terms):
-        key = term.term.casefold()
+        key = normalise(term.term)
         if key in seen:
             problems.append(doc.problem(("key_terms", i, "term"), f"duplicate key term {term.term!r}"))
         seen.add(key)
@@ -196,6 +197,46 @@ def check_quiz(bank: QuizBank, module: Module, doc: Document) -> list[Problem]:
         if q.type == "ordering":
             for text in _duplicates(q.items):
                 problems.append(doc.problem((*base, "items"), f"duplicate item {text!r}"))
+    return problems
+
+
+def check_glossary(modules: Mapping[str, Module], docs: Mapping[str, Document]) -> list[Problem]:
+    """One definition per term across the course: a later module refers to the first one.
+
+    A course that defines "repeat contact" one way on Day 1 and another way on Day 3 teaches
+    two meanings, and its glossary lists both. Terms are the same when they match with case
+    and runs of whitespace ignored (:func:`course.render.text.normalise`, the rule the
+    glossary and the quiz already use), so "FCR" and "First-contact resolution (FCR)" stay
+    distinct while "Repeat contact" and "repeat  contact" do not. ``modules`` should be in
+    agenda order: the first module to define a term keeps it, and every later definition is
+    reported at its own position with the first one's file:line:column in the message.
+    """
+    problems: list[Problem] = []
+    first: dict[str, tuple[Document, int, str]] = {}
+    for mid, module in modules.items():
+        doc = docs[mid]
+        for i, term in enumerate(module.key_terms):
+            key = normalise(term.term)
+            if key not in first:
+                first[key] = (doc, i, term.definition)
+                continue
+            first_doc, first_index, first_definition = first[key]
+            if first_doc is doc:
+                continue  # a repeat inside one module is reported by the module's own checks
+            there = first_doc.problem(("key_terms", first_index, "term"), "")
+            how = (
+                "with the same definition"
+                if normalise(first_definition) == normalise(term.definition)
+                else "differently"
+            )
+            problems.append(
+                doc.problem(
+                    ("key_terms", i, "term"),
+                    f"key term {term.term!r} is already defined in {there.file}:{there.line}:{there.column}, "
+                    f"{how} (terms match ignoring case and spacing); define it once and refer to that "
+                    "definition here, for example with a link to the glossary",
+                )
+            )
     return problems
 
 

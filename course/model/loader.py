@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from course.model.checks import check_agenda, check_module, check_quiz
+from course.model.checks import check_agenda, check_glossary, check_module, check_quiz
 from course.model.loaded import Layout, LoadedCourse
 from course.model.messages import validate
 from course.model.problems import CourseInvalid, Problem, display_path
@@ -110,6 +110,8 @@ def load(layout: Layout) -> LoadedCourse:
     if course is not None:
         loaded, found = check_agenda(course, course_doc, modules, module_docs, on_disk)
         problems.extend(found)
+    # Agenda order decides which definition came first; without a valid agenda, file order does.
+    problems.extend(check_glossary(loaded.modules if loaded is not None else modules, module_docs))
     if problems or loaded is None:
         raise CourseInvalid(problems)
     loaded.quizzes = {mid: quizzes[mid] for mid in loaded.modules if mid in quizzes}

@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from course.model.schema import Feedback, Module, Numeric, Option, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, content_id, generated
-from course.quiz.wording import percent_floor, seeded
-from course.render.text import number
+from course.quiz.wording import seeded
+from course.render.text import number, service_level
 from course.staffing import erlang
 
 SOURCE = "staffing"
@@ -88,6 +88,10 @@ class Scenario:
         value = erlang.average_speed_of_answer(agents, self.traffic, self.handle_seconds)
         return None if isinstance(value, erlang.Unstable) else value
 
+    def pct(self, level: float) -> str:
+        """A service level as printed: rounded, but never across this scenario's target."""
+        return service_level(level, self.target)
+
     def target_text(self) -> str:
         return f"{self.target_percent}% of calls answered within {self.answer_seconds} seconds"
 
@@ -122,9 +126,7 @@ def _result(s: Scenario, n: int, traffic: float | None = None) -> str:
     a = s.traffic if traffic is None else traffic
     if level is None:
         return f"{agents_text(n)} cannot keep up with {_erlangs(a)}, so the queue grows all interval"
-    return (
-        f"{agents_text(n)} {'answers' if n == 1 else 'answer'} {percent_floor(level)} within {s.answer_seconds} seconds"
-    )
+    return f"{agents_text(n)} {'answers' if n == 1 else 'answer'} {s.pct(level)} within {s.answer_seconds} seconds"
 
 
 def draw(rng: random.Random, count: int) -> list[Scenario]:
@@ -464,9 +466,9 @@ def _peak(s: Scenario, section: str, rng: random.Random) -> Iterator[Made]:
     )
 
 
-def _state(level: float, asa: float, occupancy: float, *, inline: bool = False) -> str:
+def _state(s: Scenario, level: float, asa: float, occupancy: float, *, inline: bool = False) -> str:
     first = "service level" if inline else "Service level"
-    return f"{first} {percent_floor(level)}, ASA {asa:.0f} seconds, occupancy {occupancy * 100:.0f}%"
+    return f"{first} {s.pct(level)}, ASA {asa:.0f} seconds, occupancy {occupancy * 100:.0f}%"
 
 
 def _remove_agents(s: Scenario, section: str, rng: random.Random) -> Iterator[Made]:
@@ -487,25 +489,25 @@ def _remove_agents(s: Scenario, section: str, rng: random.Random) -> Iterator[Ma
         return  # the proportional guess would be nearly right here: not a fair wrong answer
     options = [
         Option(
-            text=_state(sl1, asa1, occ1),
+            text=_state(s, sl1, asa1, occ1),
             correct=True,
             feedback=f"Right: with {after} agents Erlang C gives these figures. Near the target each agent moves "
             "service level by several points.",
         ),
         Option(
-            text=_state(sl1, asa1, occ0),
+            text=_state(s, sl1, asa1, occ0),
             feedback=f"Service level and ASA are right, but occupancy is workload ÷ agents: {_erlangs(s.traffic)} "
             f"shared by {after} agents is {occ1 * 100:.0f}%, not {occ0 * 100:.0f}%.",
         ),
         Option(
-            text=_state(linear_sl, linear_asa, occ1),
+            text=_state(s, linear_sl, linear_asa, occ1),
             feedback=f"That scales service level and ASA in proportion to the agents ({base} to {after}). Queues are "
-            f"not linear: Erlang C gives {percent_floor(sl1)} and {asa1:.0f} seconds.",
+            f"not linear: Erlang C gives {s.pct(sl1)} and {asa1:.0f} seconds.",
         ),
         Option(
-            text=_state(sl0, asa0, occ1),
+            text=_state(s, sl0, asa0, occ1),
             feedback="That keeps service level and ASA where they were, as if the others simply worked harder. "
-            f"Each agent removed lengthens the wait: Erlang C gives {percent_floor(sl1)} and {asa1:.0f} seconds.",
+            f"Each agent removed lengthens the wait: Erlang C gives {s.pct(sl1)} and {asa1:.0f} seconds.",
         ),
     ]
     if len({o.text for o in options}) != len(options):
@@ -516,11 +518,12 @@ def _remove_agents(s: Scenario, section: str, rng: random.Random) -> Iterator[Ma
         _single(
             content_id("staff-remove", fact),
             section,
-            f"{s.describe()} With {base} agents taking calls the queue runs at {_state(sl0, asa0, occ0, inline=True)}. "
+            f"{s.describe()} With {base} agents taking calls the queue runs at "
+            f"{_state(s, sl0, asa0, occ0, inline=True)}. "
             f"A team leader takes {away} of them off the phones for the whole interval. What does Erlang C "
             "predict?",
-            f"{s.traffic_work()} With {after} agents: {_state(sl1, asa1, occ1, inline=True)}; with {base}: "
-            f"{_state(sl0, asa0, occ0, inline=True)}. Occupancy is traffic ÷ agents, and near the knee of the curve "
+            f"{s.traffic_work()} With {after} agents: {_state(s, sl1, asa1, occ1, inline=True)}; with {base}: "
+            f"{_state(s, sl0, asa0, occ0, inline=True)}. Occupancy is traffic ÷ agents, and near the knee of the curve "
             "service level and ASA move much faster than the head count.",
             options,
         ),
@@ -575,12 +578,12 @@ def _biggest_miss(s: Scenario, section: str, rng: random.Random) -> Iterator[Mad
     if drops[ranked[0]] - drops[ranked[1]] < CLEAR_MARGIN:
         return  # two misses cost about the same: no one defensible answer
     worst = ranked[0]
-    worst_level = percent_floor(levels[worst] or 0.0)
+    worst_level = s.pct(levels[worst] or 0.0)
     options = []
     for i, (text, lv, how) in enumerate(cases):
-        shown = percent_floor(lv or 0.0)
+        shown = s.pct(lv or 0.0)
         if i == worst:
-            feedback = f"Right: {how}, and service level falls from {percent_floor(plan)} to {shown}, the largest fall."
+            feedback = f"Right: {how}, and service level falls from {s.pct(plan)} to {shown}, the largest fall."
         else:
             feedback = (
                 f"{how[0].upper()}{how[1:]}: service level {shown}. The largest fall comes from the miss where "
@@ -594,10 +597,10 @@ def _biggest_miss(s: Scenario, section: str, rng: random.Random) -> Iterator[Mad
             content_id("staff-miss", fact),
             section,
             f"{s.describe()} The rota schedules {scheduled} people so that {base} agents are on the phones, giving "
-            f"{percent_floor(plan)}. Which of these misses, on its own, would cost the interval the most service "
+            f"{s.pct(plan)}. Which of these misses, on its own, would cost the interval the most service "
             "level?",
             f"{s.traffic_work()} Each miss on its own: "
-            + "; ".join(f"{how}: {percent_floor(lv or 0.0)}" for _, lv, how in cases)
+            + "; ".join(f"{how}: {s.pct(lv or 0.0)}" for _, lv, how in cases)
             + ". Workload misses and capacity misses meet in the same queue, and near the target a small shortfall "
             "of either costs several points.",
             options,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from course.model.schema import Calculator
-from course.render.text import escape, number
+from course.render.text import escape, number, service_level
 from course.staffing import erlang
 
 __all__ = ["TABLE_ABOVE", "TABLE_BELOW", "format_asa", "format_percent", "format_traffic", "render_calculator"]
@@ -61,7 +61,7 @@ def _output(uid: str, key: str, label_html: str, text: str, value: float | int) 
     )
 
 
-def _rows(traffic: float, handle: float, answer: float, required: int) -> str:
+def _rows(traffic: float, handle: float, answer: float, target: float, required: int) -> str:
     low = max(1, required - TABLE_BELOW)
     rows = []
     for row in erlang.curve(traffic, handle, answer, low, required + TABLE_ABOVE):
@@ -80,7 +80,7 @@ def _rows(traffic: float, handle: float, answer: float, required: int) -> str:
             f'<td data-value="{escape(repr(row.service_level))}">'
             f'<span class="course-calculator__bar" aria-hidden="true">'
             f'<span style="width:{escape(f"{width:.1f}")}%"></span></span>'
-            f"{escape(format_percent(row.service_level))}</td>"
+            f"{escape(service_level(row.service_level, target))}</td>"
             f'<td data-value="{escape(repr(row.asa))}">{escape(format_asa(row.asa))}</td>'
             f'<td data-value="{escape(repr(row.occupancy))}">{escape(format_percent(row.occupancy))}</td></tr>'
         )
@@ -95,12 +95,13 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
     """
     handle = float(calc.handle_seconds)
     answer = float(calc.answer_seconds)
+    target = float(calc.target_percent) / 100
     result = erlang.interval_staffing(
         calls=float(calc.calls),
         interval_seconds=float(calc.interval_minutes) * 60,
         handle_seconds=handle,
         answer_seconds=answer,
-        target=float(calc.target_percent) / 100,
+        target=target,
         shrinkage=float(calc.shrinkage_percent) / 100,
     )
     if not math.isfinite(result.asa):  # pragma: no cover - interval_staffing() only returns stable answers
@@ -175,7 +176,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 uid,
                 "service-level",
                 f"Service level (answered within <span data-calc-answer-label>{escape(number(answer))}</span> s)",
-                format_percent(result.service_level),
+                service_level(result.service_level, target),
                 result.service_level,
             ),
             _output(uid, "asa", escape("Average speed of answer"), format_asa(result.asa), result.asa),
@@ -200,6 +201,6 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         f'<thead><tr><th scope="col">Agents</th><th scope="col">Service level</th>'
         f'<th scope="col"><abbr title="Average speed of answer">ASA</abbr></th>'
         f'<th scope="col">Occupancy</th></tr></thead>'
-        f"<tbody data-calc-rows>{_rows(result.traffic, handle, answer, result.agents)}</tbody>"
+        f"<tbody data-calc-rows>{_rows(result.traffic, handle, answer, target, result.agents)}</tbody>"
         f"</table></div></form>"
     )

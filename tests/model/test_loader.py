@@ -191,3 +191,43 @@ def test_the_fixture_course_is_valid(fixture_project: Path) -> None:
     loaded = load(Layout(fixture_project))
     assert list(loaded.modules) == ["waiting", "coaching"]
     assert loaded.minutes == {"waiting": 60, "coaching": 45}
+
+
+def test_a_term_defined_in_two_modules_names_both_places(fixture_project: Path) -> None:
+    """One definition per term: the later module is told where the first definition lives."""
+    shutil.copy(FIXTURES / "terms" / "coaching.yml", fixture_project / "modules" / "coaching.yml")
+    found = problems_for(fixture_project)
+    assert (
+        "modules/coaching.yml:21:5: key_terms[2].term: key term 'service  LEVEL' is already defined in "
+        "modules/waiting.yml:21:5, differently (terms match ignoring case and spacing); define it once and "
+        "refer to that definition here, for example with a link to the glossary"
+    ) in found
+    assert any(
+        line.startswith(
+            "modules/coaching.yml:23:5: key_terms[3].term: key term 'Occupancy' is already defined in "
+            "modules/waiting.yml:23:5, with the same definition"
+        )
+        for line in found
+    ), found
+    assert not any("Coaching time" in line for line in found)
+    assert len(found) == 2, found
+
+
+def test_the_first_definition_on_the_agenda_is_the_one_kept(fixture_project: Path) -> None:
+    """Swap the days: coaching now comes first, so waiting.yml is the module told to refer back."""
+    shutil.copy(FIXTURES / "terms" / "coaching.yml", fixture_project / "modules" / "coaching.yml")
+    course = fixture_project / "course.yml"
+    head = course.read_text().split("agenda:")[0]
+    course.write_text(
+        head + "agenda:\n"
+        '  - title: "Day 1: Coaching"\n    sessions:\n      - module: coaching\n        minutes: 45\n'
+        '  - title: "Day 2: Waiting"\n    sessions:\n      - module: waiting\n        minutes: 60\n'
+    )
+    found = problems_for(fixture_project)
+    assert any(
+        line.startswith(
+            "modules/waiting.yml:21:5: key_terms[0].term: key term 'Service level' is already defined "
+            "in modules/coaching.yml:21:5, differently"
+        )
+        for line in found
+    ), found

@@ -61,7 +61,11 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
     assert "on this course's" in (q.prompt + q.explanation).lower(), "claims are about the course's map, not the world"
     if data["form"] in ("effect", "none"):
         assert isinstance(q, SingleChoice)
-        match = re.search(r"If (.+) increases and nobody changes a decision \(rota, coaching plan, targets\), what happens to (.+)\?", q.prompt)
+        asked = (
+            r"If (.+) increases and nobody changes a decision "
+            r"\(rota, coaching plan, targets\), what happens to (.+)\?"
+        )
+        match = re.search(asked, q.prompt)
         assert match
         start, goal = norm(match.group(1)), norm(match.group(2))
         right = [o.text for o in q.options if o.correct]

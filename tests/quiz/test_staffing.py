@@ -158,7 +158,9 @@ def check_remove(cand: Candidate) -> None:
     assert not isinstance(sl, erlang.Unstable) and not isinstance(asa, erlang.Unstable)
     right = next(o.text for o in q.options if o.correct)
     shown_sl = float(re.search(r"Service level ([\d.]+)%", right).group(1)) / 100  # type: ignore[union-attr]
-    assert shown_sl <= sl < shown_sl + 0.001 + 1e-9, "rounded down, never up past the truth"
+    assert abs(shown_sl - sl) <= 0.001 + 1e-9, "the figure Erlang C gives, to 0.1%"
+    target = s.target_percent / 100
+    assert (shown_sl >= target) == (sl >= target - 1e-12), "never printed on the wrong side of the target"
     assert f"ASA {asa:.0f} seconds" in right and f"occupancy {traffic / after * 100:.0f}%" in right
 
 

@@ -9,6 +9,7 @@ not focusable. Everything the course generates is held to no serious or critical
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,19 @@ import pytest
 from tests.paths import AXE
 from tests.quiz.test_a11y import describe
 
+#: (rule, selector pattern) for Material's own markup. axe names a node by the shortest unique
+#: selector, so the same table wrapper reads "article > .md-typeset__scrollwrap" on a page with one
+#: wide table and ".md-typeset__scrollwrap:nth-child(45)" on a page with several: match both.
 MATERIAL_OWNED = {
-    ("aria-dialog-name", ".md-search"),
-    ("scrollable-region-focusable", "article > .md-typeset__scrollwrap"),
+    ("aria-dialog-name", re.compile(r"\.md-search")),
+    ("scrollable-region-focusable", re.compile(r"^(article > )?\.md-typeset__scrollwrap(:nth-child\(\d+\))?$")),
 }
+
+
+def _material_owned(rule: str, target: str) -> bool:
+    return any(rule == owned and pattern.fullmatch(target) for owned, pattern in MATERIAL_OWNED)
+
+
 PAGES = [
     "",
     "modules/service-level/",
@@ -47,9 +57,7 @@ def test_shipped_pages_have_no_serious_violation(shipped_site: Path, serve, brow
             for violation in result["violations"]:
                 if violation["impact"] not in ("serious", "critical"):
                     continue
-                nodes = [
-                    n for n in violation["nodes"] if (violation["id"], " ".join(n["target"])) not in MATERIAL_OWNED
-                ]
+                nodes = [n for n in violation["nodes"] if not _material_owned(violation["id"], " ".join(n["target"]))]
                 if nodes:
                     serious.append({**violation, "nodes": nodes})
             assert not serious, f"/{path} ({scheme}):\n{describe(serious)}"
@@ -71,7 +79,7 @@ def test_trainer_pack_pages_have_no_serious_violation(trainer_site: Path, serve,
                 {**v, "nodes": nodes}
                 for v in result["violations"]
                 if v["impact"] in ("serious", "critical")
-                and (nodes := [n for n in v["nodes"] if (v["id"], " ".join(n["target"])) not in MATERIAL_OWNED])
+                and (nodes := [n for n in v["nodes"] if not _material_owned(v["id"], " ".join(n["target"]))])
             ]
             assert not serious, f"/{path} ({scheme}):\n{describe(serious)}"
     finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from course.model.schema import Calculator
+from course.render.text import service_level
 from course.staffing import erlang
 from course.staffing.calculator import format_asa, format_percent, render_calculator
 from course.staffing.erlang import Unstable
@@ -210,7 +211,7 @@ def test_keyboard_edits_update_results_to_match_python(page) -> None:  # type: i
     expected = erlang.interval_staffing(250, 15 * 60, 240, 30, 0.9, shrinkage=0.35)
     assert out(page, "agents") == (str(expected.agents), str(expected.agents))
     assert out(page, "scheduled")[0] == str(expected.scheduled)
-    assert out(page, "service-level")[0] == format_percent(expected.service_level)
+    assert out(page, "service-level")[0] == service_level(expected.service_level, 0.9)
     assert abs(float(out(page, "service-level")[1]) - expected.service_level) < 1e-9
     assert out(page, "asa")[0] == format_asa(expected.asa)
     assert abs(float(out(page, "asa")[1]) - expected.asa) < 1e-6
@@ -225,7 +226,8 @@ def test_keyboard_edits_update_results_to_match_python(page) -> None:  # type: i
     for row, tr in zip(rows, cells, strict=True):
         texts = tr.locator("td").all_inner_texts()
         if row.stable:
-            assert texts == [format_percent(row.service_level), format_asa(row.asa), format_percent(row.occupancy)]
+            shown = service_level(row.service_level, 0.9)
+            assert texts == [shown, format_asa(row.asa), format_percent(row.occupancy)]
         else:
             assert texts == ["Unstable: the queue grows without limit"]
     # Focus moved along the form by Tab: after shrinkage comes the optional what-if field.
@@ -250,6 +252,28 @@ def test_too_few_agents_shows_the_unstable_message(page) -> None:  # type: ignor
     assert message.is_hidden()
     assert out(page, "at")[0] == "12 agents"
     assert abs(float(out(page, "service-level")[1]) - erlang.service_level(12, 10.0, 180, 20)) < 1e-9
+
+
+def test_a_what_if_just_short_of_the_target_reads_as_a_miss(page) -> None:  # type: ignore[no-untyped-def]
+    """Harbourline at 90/20 with 69 agents: 89.96%, which the page must not round up to the 90.0% target."""
+    for name, text in (("calls", "360"), ("handle", "300"), ("target", "90"), ("shrinkage", "33")):
+        type_into(page, name, text)
+    assert out(page, "agents")[0] == "70"
+    type_into(page, "available", "69")
+    assert out(page, "service-level")[0] == "89.9%"
+    assert 0.8995 < float(out(page, "service-level")[1]) < 0.9
+    row = page.locator("tr.is-what-if td").first.inner_text()
+    assert row == "89.9%"
+
+
+LEVELS = [0.0, 0.5, 0.79995, 0.79999999, 0.8, 0.8 - 1e-13, 0.80049, 0.8005, 0.8996, 0.89999, 0.9, 0.99995, 1.0]
+TARGETS = [0.5, 0.8, 0.8005, 0.9, 0.95, 0.999]
+
+
+def test_javascript_prints_service_levels_like_python(page) -> None:  # type: ignore[no-untyped-def]
+    pairs = [[level, target] for level in LEVELS for target in TARGETS]
+    js = page.evaluate("(pairs) => pairs.map(([l, t]) => window.CourseErlang.serviceLevelText(l, t))", pairs)
+    assert js == [service_level(level, target) for level, target in pairs]
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,7 @@
   window.CourseErlang = {
     trafficErlangs: trafficErlangs, erlangB: erlangB, erlangC: erlangC, serviceLevel: serviceLevel, asa: asa,
     occupancy: occupancy, requiredAgents: requiredAgents, scheduledStaff: scheduledStaff, curve: curve,
+    serviceLevelText: slText,
     MAX_AGENTS: MAX_AGENTS, MAX_TRAFFIC: MAX_TRAFFIC
   };
 
@@ -145,6 +146,15 @@
   var DASH = "\u2014";
 
   function pct(x) { return (x * 100).toFixed(1) + "%"; }
+  /* A service level beside its target never rounds across it: 0.8996 against 0.9 reads "89.9%".
+   * Same rule and arithmetic as course.render.text.service_level (places=1). */
+  function slText(level, target) {
+    var shown = (level * 100).toFixed(1);
+    var met = level >= target - SL_TOLERANCE;
+    if (!met && Number(shown) >= target * 100) shown = (Math.floor(level * 1000) / 10).toFixed(1);
+    else if (met && Number(shown) < target * 100) shown = (Math.ceil(level * 1000 - 1e-9) / 10).toFixed(1);
+    return shown + "%";
+  }
   function secs(x) { return x.toFixed(1) + " s"; }
 
   /* Each field: how to read it and what to say when it is unusable. */
@@ -190,7 +200,7 @@
     return el;
   }
 
-  function renderRows(form, traffic, handle, answer, required, available) {
+  function renderRows(form, traffic, handle, answer, target, required, available) {
     var body = form.querySelector("[data-calc-rows]");
     if (!body) return;
     var low = Math.max(1, required - BELOW), high = required + ABOVE;
@@ -216,7 +226,7 @@
         td.colSpan = 3;
         tr.appendChild(td);
       } else {
-        var sl = cell("td", pct(row.serviceLevel), row.serviceLevel);
+        var sl = cell("td", slText(row.serviceLevel, target), row.serviceLevel);
         var bar = document.createElement("span");
         bar.className = "course-calculator__bar"; bar.setAttribute("aria-hidden", "true");
         var fill = document.createElement("span");
@@ -290,12 +300,12 @@
       clearMetrics(form);
     } else {
       showMessage(form, "");
-      setOut(form, "service-level", pct(sl), sl);
+      setOut(form, "service-level", slText(sl, v.target / 100), sl);
       var wait = asa(at, traffic, handle);
       setOut(form, "asa", secs(wait), wait);
       setOut(form, "occupancy", pct(traffic / at), traffic / at);
     }
-    renderRows(form, traffic, handle, answer, required, v.available);
+    renderRows(form, traffic, handle, answer, v.target / 100, required, v.available);
     if (table) table.hidden = false;
   }
 
