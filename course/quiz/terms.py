@@ -83,11 +83,7 @@ def _peers(index: CourseIndex, module: Module, term: KeyTerm) -> tuple[list[KeyT
     """
     kind, head = _kind(term), head_noun(term.term)
     seen: set[str] = {normalise(term.term)}
-    owners: dict[str, list[KeyTerm]] = {}
-    for m in index.loaded.modules.values():
-        for t in m.key_terms:
-            owners.setdefault(normalise(t.definition), []).append(t)
-            owners.setdefault(normalise(t.term), []).append(t)
+    owners = index.terms_by_text
 
     def alike(other: KeyTerm) -> bool:
         return _kind(other) == kind and head_noun(other.term) != head and not _could_be_same(index, term, other)
