@@ -24,8 +24,9 @@ from course.model.schema import Feedback, Module, Numeric, Option, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, content_id, generated
 from course.quiz.wording import seeded
-from course.render.text import number, service_level
+from course.render.text import number
 from course.staffing import erlang
+from course.staffing.figures import format_service_level
 
 SOURCE = "staffing"
 #: Interval lengths planners use, in minutes.
@@ -90,7 +91,7 @@ class Scenario:
 
     def pct(self, level: float) -> str:
         """A service level as printed: rounded, but never across this scenario's target."""
-        return service_level(level, self.target)
+        return format_service_level(level, self.target)
 
     def target_text(self) -> str:
         return f"{self.target_percent}% of calls answered within {self.answer_seconds} seconds"

@@ -15,27 +15,15 @@ from __future__ import annotations
 import math
 
 from course.model.schema import Calculator
-from course.render.text import escape, number, service_level
+from course.render.text import escape, number
 from course.staffing import erlang
+from course.staffing.figures import format_asa, format_percent, format_service_level, format_traffic
 
-__all__ = ["TABLE_ABOVE", "TABLE_BELOW", "format_asa", "format_percent", "format_traffic", "render_calculator"]
+__all__ = ["TABLE_ABOVE", "TABLE_BELOW", "render_calculator"]
 
 #: Rows shown below and above the required number of agents: enough to see the knee.
 TABLE_BELOW = 3
 TABLE_ABOVE = 5
-
-
-def format_percent(fraction: float) -> str:
-    """0.8884 -> '88.8%' (calculator.js formats identically with toFixed(1))."""
-    return f"{fraction * 100:.1f}%"
-
-
-def format_asa(seconds: float) -> str:
-    return f"{seconds:.1f} s"
-
-
-def format_traffic(erlangs: float) -> str:
-    return f"{erlangs:.2f} Erlangs"
 
 
 def _field(
@@ -80,7 +68,7 @@ def _rows(traffic: float, handle: float, answer: float, target: float, required:
             f'<td data-value="{escape(repr(row.service_level))}">'
             f'<span class="course-calculator__bar" aria-hidden="true">'
             f'<span style="width:{escape(f"{width:.1f}")}%"></span></span>'
-            f"{escape(service_level(row.service_level, target))}</td>"
+            f"{escape(format_service_level(row.service_level, target))}</td>"
             f'<td data-value="{escape(repr(row.asa))}">{escape(format_asa(row.asa))}</td>'
             f'<td data-value="{escape(repr(row.occupancy))}">{escape(format_percent(row.occupancy))}</td></tr>'
         )
@@ -176,7 +164,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 uid,
                 "service-level",
                 f"Service level (answered within <span data-calc-answer-label>{escape(number(answer))}</span> s)",
-                service_level(result.service_level, target),
+                format_service_level(result.service_level, target),
                 result.service_level,
             ),
             _output(uid, "asa", escape("Average speed of answer"), format_asa(result.asa), result.asa),

@@ -19,7 +19,6 @@ import pytest
 
 from course.model.loader import load_file
 from course.model.schema import Material, Module, QuizBank
-from course.render import text
 from course.staffing.erlang import (
     Unstable,
     average_speed_of_answer,
@@ -30,6 +29,7 @@ from course.staffing.erlang import (
     service_level,
     traffic_erlangs,
 )
+from course.staffing.figures import format_service_level
 from course.staffing.surveys import difference_margin, margin_of_error
 from tests.paths import REPO
 
@@ -70,7 +70,7 @@ def _sl(level: float) -> str:
     table read against both prints the one figure that is honest for both.
     """
     for target in OBJECTIVES:
-        shown = text.service_level(level, target)
+        shown = format_service_level(level, target)
         value = float(shown.rstrip("%"))
         if all((value >= t * 100) == meets_target(level, t) for t in OBJECTIVES):
             return shown

@@ -16,7 +16,7 @@ import pytest
 
 from course.model.loader import load_file
 from course.model.schema import Module, Numeric, QuizBank, SingleChoice
-from course.render.text import number, service_level
+from course.render.text import number
 from course.staffing import planning, surveys
 from course.staffing.erlang import (
     Unstable,
@@ -29,6 +29,7 @@ from course.staffing.erlang import (
 from course.staffing.erlang import (
     service_level as erlang_service_level,
 )
+from course.staffing.figures import format_service_level as service_level
 from tests.paths import REPO
 
 HALF_HOUR = 1800
@@ -466,7 +467,7 @@ def test_no_service_level_is_rounded_up_to_its_objective() -> None:
             allowed = CONFIRMED_AT_TARGET | QUOTED_AS_WRONG
             assert figure not in objectives or (where, figure) in allowed, (
                 f"{where} prints {figure}% beside a {figure[:-2]}% objective; a miss must read below it "
-                "(course.render.text.service_level)"
+                "(course.staffing.figures.format_service_level)"
             )
 
 

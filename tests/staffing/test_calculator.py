@@ -9,9 +9,10 @@ from html.parser import HTMLParser
 import pytest
 
 from course.model.schema import Calculator
-from course.render.text import service_level
 from course.staffing import erlang
-from course.staffing.calculator import format_asa, render_calculator
+from course.staffing.calculator import render_calculator
+from course.staffing.figures import format_asa
+from course.staffing.figures import format_service_level as service_level
 
 
 def make(**changes: float) -> Calculator:

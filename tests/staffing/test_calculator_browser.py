@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from course.model.schema import Calculator
-from course.render.text import service_level
 from course.staffing import erlang
-from course.staffing.calculator import format_asa, format_percent, render_calculator
+from course.staffing.calculator import render_calculator
 from course.staffing.erlang import Unstable
+from course.staffing.figures import format_asa, format_percent
+from course.staffing.figures import format_service_level as service_level
 from tests.paths import ASSETS
 
 DEFAULTS = Calculator(

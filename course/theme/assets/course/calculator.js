@@ -147,7 +147,7 @@
 
   function pct(x) { return (x * 100).toFixed(1) + "%"; }
   /* A service level beside its target never rounds across it: 0.8996 against 0.9 reads "89.9%".
-   * Same rule and arithmetic as course.render.text.service_level (places=1). */
+   * Same rule and arithmetic as course.staffing.figures.format_service_level (places=1). */
   function slText(level, target) {
     var shown = (level * 100).toFixed(1);
     var met = level >= target - SL_TOLERANCE;

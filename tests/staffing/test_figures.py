@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course.render.text import service_level
 from course.staffing.erlang import interval_staffing, meets_target
 from course.staffing.erlang import service_level as erlang_service_level
+from course.staffing.figures import format_service_level as service_level
 
 
 def test_a_miss_just_under_the_target_reads_as_a_miss() -> None:
