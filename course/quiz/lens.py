@@ -18,6 +18,7 @@ Two forms, each only where the answer is defensible:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 
 from course.model.schema import LENS_TITLES, LENSES, Annotation, Module, Option, SingleChoice
@@ -59,8 +60,6 @@ def _titles(lenses: Collection[str]) -> str:
 def _whose(index: CourseIndex, module: Module, note: Annotation) -> SingleChoice | None:
     if note.kind != "observation" or note.versus:
         return None
-    if index.lenses_of.get(normalise(note.text), {note.lens}) != {note.lens}:
-        return None  # the same words stand under another lens too
     # A note that names its own lens's people ("customers", "agents", "the budget") answers the
     # question by that word; one that names another lens's too makes a second answer arguable.
     if any(_mentions(note.text, lens) for lens in LENSES):
@@ -120,9 +119,16 @@ def _tension(index: CourseIndex, module: Module, note: Annotation) -> SingleChoi
 
 
 def customer_lens(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
-    """Lens questions from one module's annotations, for the final assessment only."""
+    """Lens questions from one module's annotations, for the final assessment only.
+
+    A note whose words appear twice in the course (under another lens, or marked differently) has
+    two possible answers, so it is left out.
+    """
+    seen = Counter(normalise(n.text) for m in index.loaded.modules.values() for n in m.customer)
     out: list[Candidate] = []
     for note in module.customer:
+        if seen[normalise(note.text)] > 1:
+            continue
         for form, make in (("whose", _whose), ("tension", _tension)):
             question = make(index, module, note)
             if question is not None:
