@@ -146,10 +146,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     if args.write:
         out = Path(args.write)
-        out.mkdir(parents=True, exist_ok=True)
-        for kind in SCHEMAS:
-            (out / f"{kind}.schema.json").write_text(json_schema(kind), encoding="utf-8")
-            print(f"wrote {out / f'{kind}.schema.json'}")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for kind in SCHEMAS:
+                (out / f"{kind}.schema.json").write_text(json_schema(kind), encoding="utf-8")
+                print(f"wrote {out / f'{kind}.schema.json'}")
+        except OSError as exc:
+            print(f"cannot write the schemas into {out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         return 0
     sys.stdout.write(json_schema(args.kind))
     return 0
@@ -208,6 +212,15 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the last line of "never a traceback": a message and exit 1
+        if args.verbose:
+            raise
+        print(
+            f"course {args.command}: unexpected {type(exc).__name__}: {exc}\n"
+            "This is a bug in the course tool; run the command again with --verbose to see where it happened.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

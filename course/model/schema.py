@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, FiniteFloat, StringConstraints, Tag
 
 #: An identifier used in URLs and cross-references: lower-case words joined by hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -22,8 +22,11 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
     Field(description="Lower-case words joined by hyphens, e.g. `service-level`."),
 ]
+#: No line breaks or control characters: a title with a line break ends its heading (and the
+#: section's anchor) half-way, and control characters have no business on a page.
+LINE_PATTERN = r"^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$"
 #: A one-line piece of text such as a title or a term.
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True, pattern=LINE_PATTERN)]
 #: Free text, Markdown allowed.
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
@@ -256,16 +259,25 @@ class Facilitator(Strict):
     notes: Text | None = None
 
 
+#: Calculator times are within a day: anything longer is a typo (and the engine's arithmetic on it
+#: would overflow long before it meant anything).
+DAY_MINUTES = 24 * 60
+DAY_SECONDS = DAY_MINUTES * 60
+#: Largest numeric answer or tolerance: past 10¹⁵ a learner cannot type the number exactly
+#: (binary floating point holds every whole number only up to about 9 × 10¹⁵).
+MAX_ANSWER = 1e15
+
+
 class Calculator(Strict):
     """Starting values for the what-if staffing calculator shown on the module page."""
 
     section: Slug = Field(description="The section after which the calculator appears.")
-    calls: float = Field(gt=0)
-    interval_minutes: float = Field(gt=0)
-    handle_seconds: float = Field(gt=0)
-    answer_seconds: float = Field(ge=0)
-    target_percent: float = Field(gt=0, lt=100)
-    shrinkage_percent: float = Field(ge=0, lt=100)
+    calls: FiniteFloat = Field(gt=0, description="Calls offered in one interval.")
+    interval_minutes: FiniteFloat = Field(ge=1, le=DAY_MINUTES, description="Usually 15, 30 or 60.")
+    handle_seconds: FiniteFloat = Field(ge=1, le=DAY_SECONDS, description="Talk, hold and wrap-up time per call.")
+    answer_seconds: FiniteFloat = Field(ge=0, le=DAY_SECONDS, description="The '20 seconds' of an 80/20 target.")
+    target_percent: FiniteFloat = Field(gt=0, lt=100, description="The '80%' of an 80/20 target.")
+    shrinkage_percent: FiniteFloat = Field(ge=0, lt=100, description="Breaks, training and absence.")
 
 
 class Module(Strict):
@@ -344,8 +356,8 @@ class TrueFalse(QuestionBase):
 
 class Numeric(QuestionBase):
     type: Literal["numeric"]
-    answer: float
-    tolerance: float = Field(default=0, ge=0)
+    answer: FiniteFloat = Field(ge=-MAX_ANSWER, le=MAX_ANSWER)
+    tolerance: FiniteFloat = Field(default=0, ge=0, le=MAX_ANSWER)
     unit: Line | None = None
     feedback: Feedback
 
