@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 from .model.problems import CourseInvalid
-from .render.options import EDITIONS
+from .render.options import EDITIONS, Edition
 
 DEFAULT_CONFIG = "mkdocs.yml"
+DEFAULT_PDF = {"learner": "participant-workbook.pdf", "trainer": "facilitator-guide.pdf"}
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -95,6 +96,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             site_dir=Path(args.site_dir) if args.site_dir else None,
             strict=args.strict,
             edition=args.edition,
+            offline=args.offline,
         )
     except CourseInvalid as exc:
         print(exc.report(), file=sys.stderr)
@@ -102,8 +104,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildFailed as exc:
         print(f"Build failed; the previous site is unchanged.\n{exc}", file=sys.stderr)
         return 1
-    print(f"Built the {args.edition or 'configured'} edition into {site}")
+    kind = f"{args.edition or 'configured'} edition" + (", for opening from a folder," if args.offline else "")
+    print(f"Built the {kind} into {site}")
+    if args.offline:
+        print(f"Open {site / 'index.html'} in a browser; no web server needed.")
+    if args.zip:
+        archive = zip_site(site, Path(args.zip))
+        print(f"Packed it into {archive}: unzip it anywhere and open {site.name}/index.html.")
     return 0
+
+
+def zip_site(site: Path, archive: Path) -> Path:
+    """The site in one zip file, inside a folder of its own name so unzipping makes no mess."""
+    import zipfile
+
+    archive = archive if archive.suffix == ".zip" else archive.with_name(archive.name + ".zip")
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                bundle.write(path, Path(site.name) / path.relative_to(site))
+    return archive
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -138,6 +159,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     print(f"added {args.module_id!r} to the agenda; fill in the TODOs, then run `course check`.")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .adapter.build import BuildFailed
+    from .export.pdf import PdfFailed, make_pdf
+    from .render.print import BOOK_TITLES
+
+    if not args.verbose:  # the build is a means here, its progress is noise: problems still show
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    edition: Edition = args.edition or "learner"
+    output = Path(args.output or DEFAULT_PDF[edition])
+    try:
+        printed = make_pdf(Path(args.config_file), output, edition=edition, paper=args.paper)
+    except CourseInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (BuildFailed, PdfFailed) as exc:
+        print(f"No PDF was made: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote the {BOOK_TITLES[edition].lower()}, {printed.pages} {args.paper.upper()} pages, to {output}.")
     return 0
 
 
@@ -185,6 +227,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir from mkdocs.yml)")
     p.add_argument("-s", "--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--edition", choices=EDITIONS, help="trainer adds facilitator notes and the answer key")
+    p.add_argument(
+        "--offline", action="store_true", help="a folder that works opened from disk (file://), search included"
+    )
+    p.add_argument("--zip", metavar="FILE", help="also pack the built site into FILE (a .zip) to hand round")
     p.set_defaults(func=cmd_build)
     p = command("serve", "Serve the site locally, rebuilding on edits of modules, quizzes and overrides.")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
@@ -196,6 +242,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--day", type=int, help="agenda day to add it to (default: the last day)")
     p.add_argument("--minutes", type=int, default=60, help="length of its slot (default 60)")
     p.set_defaults(func=cmd_new)
+    p = command("pdf", "Print the participant workbook (or, for trainers, the facilitator guide) to PDF.")
+    p.add_argument(
+        "--edition",
+        choices=EDITIONS,
+        help="learner: the participant workbook (default); trainer: the facilitator guide",
+    )
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.pdf",
+        help="where to write it (default participant-workbook.pdf or facilitator-guide.pdf)",
+    )
+    p.set_defaults(func=cmd_pdf)
     p = sub.add_parser("schema", help="Print or write the JSON Schema of course, module and quiz files.")
     p.add_argument("kind", nargs="?", default="module", choices=("course", "module", "quiz"))
     p.add_argument("--write", metavar="DIR", help="write all three schemas into DIR")

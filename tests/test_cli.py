@@ -241,6 +241,31 @@ def test_quiz_names_the_modules_when_the_id_is_unknown(fixture_project: Path) ->
     assert "Traceback" not in result.stderr
 
 
+def test_build_explains_site_url_once_as_a_hint_that_strict_accepts(fixture_project: Path) -> None:
+    result = course("build", "--strict", "-d", "out", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    hints = [line for line in result.stderr.splitlines() if "site_url is not set" in line]
+    assert len(hints) == 1 and hints[0].startswith("INFO")
+    assert all(word in hints[0] for word in ("instant navigation", "sitemap", "canonical"))
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_url: https://learning.example.org/course/\n")
+    result = course("build", "--strict", "-d", "out", cwd=fixture_project)
+    assert result.returncode == 0 and "site_url is not set" not in result.stderr
+    assert (
+        "https://learning.example.org/course/modules/waiting/" in (fixture_project / "out" / "sitemap.xml").read_text()
+    )
+
+
+def test_offline_build_links_pages_as_files_and_needs_no_site_url(fixture_project: Path) -> None:
+    result = course("build", "--strict", "--offline", "-d", "out", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    assert "site_url" not in result.stderr, "a folder on disk has no address to set"
+    site = fixture_project / "out"
+    home = (site / "index.html").read_text()
+    assert 'href="modules/waiting.html"' in home and "unpkg" not in home
+    assert (site / "search" / "search_index.js").read_text().startswith("var __index =")
+
+
 # --- bad input through all three commands ------------------------------------------------------------------
 
 #: Every way in: the `course` checks and builds, and plain MkDocs with the plugin.

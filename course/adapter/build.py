@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from course.adapter.offline import enable_offline
 from course.adapter.plugin import CoursePlugin
 from course.model.loaded import Layout
 from course.model.loader import load
@@ -35,7 +36,13 @@ def _plugin(config: MkDocsConfig) -> CoursePlugin | None:
 
 
 def load_mkdocs_config(
-    config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: Edition | None = None
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    edition: Edition | None = None,
+    offline: bool = False,
+    print_page: bool = False,
 ) -> MkDocsConfig:
     """mkdocs.yml as MkDocs loads it, with the command line's choices applied to it and the plugin."""
     kwargs: dict[str, Any] = {"config_file": str(config_file), "strict": strict}
@@ -47,11 +54,15 @@ def load_mkdocs_config(
         raise BuildFailed(f"{config_file}: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - e.g. a plugin that fails to import: report, never a traceback
         raise BuildFailed(f"{config_file}: cannot load the configuration: {exc}") from None
-    if edition is not None:
+    if edition is not None or print_page:
         plugin = _plugin(config)
         if plugin is None:
             raise BuildFailed(f"{config_file}: the `course` plugin is not enabled under `plugins:`")
-        plugin.config.edition = edition
+        if edition is not None:
+            plugin.config.edition = edition
+        plugin.config.print_page = plugin.config.print_page or print_page
+    if offline:
+        enable_offline(config)
     return config
 
 
@@ -78,7 +89,13 @@ def options_for(config_file: Path) -> Options:
 
 
 def build_site(
-    config_file: Path, *, site_dir: Path | None = None, strict: bool = False, edition: Edition | None = None
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    edition: Edition | None = None,
+    offline: bool = False,
+    print_page: bool = False,
 ) -> Path:
     """Validate, build into a temporary folder, then swap it in; return the site folder.
 
@@ -86,7 +103,9 @@ def build_site(
     or :class:`BuildFailed` when MkDocs itself fails.
     """
     config_file = Path(config_file).resolve()
-    config = load_mkdocs_config(config_file, site_dir=site_dir, strict=strict, edition=edition)
+    config = load_mkdocs_config(
+        config_file, site_dir=site_dir, strict=strict, edition=edition, offline=offline, print_page=print_page
+    )
     plugin = _plugin(config)
     if plugin is not None and plugin.config.enabled:
         plugin.preloaded = load(plugin.layout(config))

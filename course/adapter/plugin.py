@@ -18,8 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
+from course.adapter import subpath
 from course.adapter.config import CourseConfig
+from course.adapter.offline import is_offline, local_polyfills
 from course.model.loaded import Layout, LoadedCourse
 from course.model.loader import load
 from course.model.problems import CourseInvalid
@@ -32,6 +35,14 @@ THEME_DIR = Path(__file__).parent.parent / "theme"
 UNSAFE_EXTENSIONS = {"pymdownx.snippets", "pymdownx.b64"}
 #: Ids in the generator's own fragments (always double-quoted: the fragments are ours).
 _FRAGMENT_ID = re.compile(r'\sid="([^"]+)"')
+#: Stylesheets every page gets: the course's look, and how any page prints.
+STYLESHEETS = ("assets/course/course.css", "assets/course/print.css")
+#: Said once per build, as information: a missing site_url is a choice, not a mistake (`--strict` counts warnings).
+SITE_URL_HINT = (
+    "site_url is not set in mkdocs.yml. The site works as it is, from any folder or sub-path; set site_url "
+    "to the address it will be served from (e.g. https://learning.example.org/course/) to turn on Material's "
+    "instant navigation, fill sitemap.xml with the pages' addresses and give every page a canonical link."
+)
 
 
 def nav_title(title: str) -> str:
@@ -41,6 +52,22 @@ def nav_title(title: str) -> str:
 
 def _safe_nav(items: list[dict[str, object]]) -> list[dict[str, object]]:
     return [{nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """The package's templates and assets, after the user's custom_dir so overrides/ always wins.
+
+    MkDocs has no public API to add a theme folder; `Theme.dirs` is the search path Material's
+    own plugins extend. Polyfills a CDN would serve are swapped for local files.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    for sheet in STYLESHEETS:
+        if sheet not in config.extra_css:
+            config.extra_css.append(sheet)
+    if "polyfills" in config.extra:
+        config.extra["polyfills"] = local_polyfills(config.extra["polyfills"])
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # untyped __init_subclass__
@@ -63,6 +90,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             generated_per_module=self.config.generated_per_module,
             assessment_questions=self.config.assessment_questions,
             directory_urls=config.use_directory_urls,
+            print_page=self.config.print_page,
         )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -72,6 +100,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
                 "--dirty is not supported with the course plugin: pages come from YAML, not files; run a full build"
             )
 
+    # After other plugins' on_config (priority 0): Material's offline plugin turns directory URLs off there,
+    # and the links computed here must follow it wherever it is listed.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.site = None
         if not self.config.enabled:
@@ -97,13 +128,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         for path in (layout.course_path, layout.modules_path, layout.quizzes_path):
             if str(path) not in config.watch:
                 config.watch.append(str(path))
-        # Our templates and assets sit after the user's custom_dir, so overrides/ always wins. MkDocs has
-        # no public API to add a theme folder; `Theme.dirs` is the search path Material's own plugins extend.
-        dirs = config.theme.dirs
-        if str(THEME_DIR) not in dirs:
-            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        if "assets/course/course.css" not in config.extra_css:
-            config.extra_css.append("assets/course/course.css")
+        _add_theme(config)
+        if not config.site_url and not is_offline(config):
+            log.info(SITE_URL_HINT)
         if config.nav is None:
             config.nav = _safe_nav(self.site.nav)
         return config
@@ -133,3 +160,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             for fragment in generated.slots.values():
                 page.present_anchor_ids.update(_FRAGMENT_ID.findall(fragment))
         return generated.finish(html, self.directory_urls)
+
+    # The error page is served at whatever address was missing. MkDocs gives it root-absolute URLs, which
+    # without site_url assume the site sits at the server's root; instead it gets relative URLs and finds
+    # the site's root itself (see :mod:`course.adapter.subpath`).
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext | None:
+        if self.config.enabled and template_name == "404.html" and not config.site_url:
+            subpath.relative_context(context, config)
+        return context
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if self.config.enabled and template_name == "404.html" and not config.site_url:
+            return subpath.find_root(output_content, probe=STYLESHEETS[0])
+        return output_content

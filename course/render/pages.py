@@ -23,6 +23,7 @@ from course.quiz.items import correct_answer_text
 from course.quiz.review import warnings as quiz_warnings
 from course.render import sanitize
 from course.render.options import Options
+from course.render.print import print_page
 from course.render.urls import (
     ANSWER_KEY,
     ASSESSMENT,
@@ -304,6 +305,8 @@ class Renderer:
         ]
         if self.trainer:
             pages += [self.answer_key(), self.workshop(), *(self.pack(m) for m in modules)]
+        if self.options.print_page:
+            pages.append(print_page(self))
         nav: list[dict[str, object]] = [{"Home": HOME}]
         for day in self.loaded.course.agenda:
             slots = [s for s in day.sessions if isinstance(s, Session)]

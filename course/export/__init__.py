@@ -1,0 +1,1 @@
+"""Exports of a built course beyond the website: the workbook and the facilitator guide as PDF."""
