@@ -31,8 +31,9 @@ def _setup_logging(verbose: bool) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from .adapter.build import BuildFailed, layout_for, options_for
     from .model.loader import load
+    from .model.resources import check as check_resources
     from .quiz.assembly import QuizPool
-    from .quiz.review import warnings
+    from .quiz.review import warnings as quiz_warnings
 
     try:
         config_file = Path(args.config_file)
@@ -45,18 +46,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     except CourseInvalid as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    found = warnings(QuizPool(loaded, options.quiz_seed))
-    for problem in found:
+    resources = check_resources(loaded, layout)
+    for problem in resources:
+        print(problem, file=sys.stderr)
+    quiz = quiz_warnings(QuizPool(loaded, options.quiz_seed))
+    for problem in quiz:
         print(f"warning: {problem}", file=sys.stderr)
+    count = len(resources) + len(quiz)
+    if count and getattr(args, "strict", False):
+        print(
+            f"{count} problem{'s' if count != 1 else ''} found (outside resources and quiz-writing warnings "
+            "are errors under --strict).",
+            file=sys.stderr,
+        )
+        return 1
     questions = sum(len(b.questions) for b in loaded.quizzes.values())
-    verdict = "all valid" if not found else f"valid, with {len(found)} warning{'s' if len(found) != 1 else ''}"
+    verdict = "all valid" if not count else f"valid, with {count} warning{'s' if count != 1 else ''}"
     print(
         f"{layout.course_file}: {len(loaded.modules)} modules over {len(loaded.course.agenda)} days, "
         f"{questions} authored questions: {verdict}."
     )
-    if found and getattr(args, "strict", False):
-        print("--strict: warnings count as problems.", file=sys.stderr)
-        return 1
+    if resources:
+        print(
+            f"{len(resources)} warning{'s' if len(resources) != 1 else ''}: pages leave outside resources out; "
+            "--strict makes them errors.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -216,7 +231,12 @@ def parser() -> argparse.ArgumentParser:
         return p
 
     p = command("check", "Validate the course and list every problem with file:line:column.")
-    p.add_argument("-s", "--strict", action="store_true", help="fail on warnings (quiz-writing rules, unknown ids)")
+    p.add_argument(
+        "-s",
+        "--strict",
+        action="store_true",
+        help="treat warnings (outside resources, quiz-writing rules, unknown generated ids) as errors",
+    )
     p.set_defaults(func=cmd_check)
     p = command(
         "quiz", "Print a module's generated questions for review, or, without a module, the test-wise baseline."

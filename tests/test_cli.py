@@ -572,3 +572,25 @@ def test_an_unexpected_error_is_a_message_unless_verbose(
     assert capsys.readouterr().err.startswith("course check: unexpected RuntimeError: a bug\n")
     with pytest.raises(RuntimeError):
         cli.main(["--verbose", "check"])
+
+
+def test_outside_images_warn_and_fail_only_under_strict(fixture_project: Path) -> None:
+    module = fixture_project / "modules" / "waiting.yml"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace(
+            "Erlang C links calls, handle time and agents.", "Erlang C links calls. ![x](https://outside.invalid/x.png)"
+        ),
+        encoding="utf-8",
+    )
+    relaxed = course("check", cwd=fixture_project)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "modules/waiting.yml:" in relaxed.stderr and "outside.invalid" in relaxed.stderr
+    strict = course("check", "--strict", cwd=fixture_project)
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+    assert "modules/waiting.yml:" in strict.stderr
+    build = course("build", "--strict", cwd=fixture_project)
+    assert build.returncode == 1 and "Traceback" not in build.stderr and not (fixture_project / "site").exists()
+    built = course("build", cwd=fixture_project)
+    assert built.returncode == 0, built.stderr
+    page = (fixture_project / "site" / "modules" / "waiting" / "index.html").read_text(encoding="utf-8")
+    assert "outside.invalid" not in page

@@ -9,14 +9,19 @@ with no state carried over.
 
 from __future__ import annotations
 
+import html
 import logging
+import os
 import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -26,6 +31,7 @@ from course.adapter.offline import is_offline, local_polyfills
 from course.model.loaded import Layout, LoadedCourse
 from course.model.loader import load
 from course.model.problems import CourseInvalid
+from course.model.resources import check as check_resources
 from course.render.options import Options
 from course.render.pages import Site, render_site
 
@@ -45,13 +51,70 @@ SITE_URL_HINT = (
 )
 
 
-def nav_title(title: str) -> str:
-    """A title safe in MkDocs' unescaped templates, even after Jinja's `striptags` unescapes it."""
-    return title.replace("<", "\u2039").replace(">", "\u203a")
+def html_title(title: str) -> str:
+    """A plain-text title as the HTML text MkDocs and Material print without escaping it.
+
+    Themes treat titles as HTML: Material prints `page.title` and nav titles raw in the nav, the
+    header, breadcrumbs and the footer, and through Jinja's `striptags` in `<title>`, which
+    *unescapes* entities first. No escaped string survives both, so this is the one rule for every
+    title: angle brackets become the look-alikes ‹ ›, the rest is HTML-escaped. Printed raw it reads
+    as typed; unescaped once by `striptags` it still holds no `<` that could open a tag.
+    """
+    return html.escape(title.replace("<", "\u2039").replace(">", "\u203a"), quote=True)
+
+
+def safe_title(printed: str) -> str:
+    """A title as MkDocs holds it (HTML text: from a heading, the nav or front matter) made :func:`html_title`-safe.
+
+    Idempotent, so it can be applied to every title whatever its origin.
+    """
+    return html_title(html.unescape(printed))
 
 
 def _safe_nav(items: list[dict[str, object]]) -> list[dict[str, object]]:
-    return [{nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
+    return [{html_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
+
+
+def _safe_titles(page: Page, *, generated: bool) -> None:
+    """Every title of every page through :func:`safe_title`, before any page's template is rendered.
+
+    MkDocs renders all pages' Markdown before any template, so the nav, breadcrumbs and
+    previous/next links of every page read titles already made safe here. MkDocs takes a
+    title from the nav, front matter or the first heading (with entities left in); Material
+    prints `page.meta.title` raw and `page.title` through `striptags`. A generated page
+    (the home page aside, whose tab shows the site name) also gets the safe title as
+    `meta.title`, so its tab reads exactly as the author typed it, entities included.
+    """
+    if page.title:
+        page.title = safe_title(page.title)
+    if "title" in page.meta:
+        page.meta["title"] = safe_title(str(page.meta["title"]))
+    elif generated and not page.is_homepage:
+        page.meta["title"] = page.title
+
+
+def source_date(paths: Iterable[Path]) -> str | None:
+    """The day (UTC, as MkDocs writes dates) the newest file among ``paths`` or under them last changed.
+
+    MkDocs stamps every page, and so the sitemap and its gzip header, with the day of the build:
+    two builds of the same sources a day apart differ. The day the sources last changed is what
+    a sitemap's `lastmod` means anyway, and it makes a build reproducible. SOURCE_DATE_EPOCH, when
+    set (`SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)` for builds from fresh clones, whose files
+    all carry the checkout's time), wins: MkDocs reads it itself.
+    """
+    newest = 0.0
+    for path in paths:
+        files = (p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        newest = max([newest, *(f.stat().st_mtime for f in files)])
+    return datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d") if newest else None
+
+
+def _sections(items: Sequence[object]) -> list[Section]:
+    found: list[Section] = []
+    for item in items:
+        if isinstance(item, Section):
+            found += [item, *_sections(item.children)]
+    return found
 
 
 def _add_theme(config: MkDocsConfig) -> None:
@@ -78,6 +141,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.directory_urls = True
         #: A course `course build` has just validated, handed over so it is not loaded twice.
         self.preloaded: LoadedCourse | None = None
+        #: Every page's date (see :func:`source_date`); None leaves MkDocs' own.
+        self.update_date: str | None = None
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path).parent
@@ -119,11 +184,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             loaded = loaded or load(layout)
         except CourseInvalid as exc:
             raise PluginError(f"The course has problems:\n{exc.report()}") from None
+        # Outside resources are warnings: MkDocs' --strict turns them into a failed build, and
+        # without it the pages leave them out (the sanitiser drops outside images).
+        for problem in check_resources(loaded, layout):
+            log.warning("%s", problem)
         self.directory_urls = config.use_directory_urls
         self.site = render_site(loaded, self.options(config))
         # Logged as MkDocs warnings, so `--strict` builds fail on them as on any other warning.
         for warning in self.site.warnings:
             log.warning(warning)
+        sources = [layout.course_path, layout.modules_path, layout.quizzes_path, Path(config.config_file_path)]
+        sources += [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        self.update_date = None if "SOURCE_DATE_EPOCH" in os.environ else source_date(sources)
         # `config.watch` is MkDocs' public list of paths `mkdocs serve` watches.
         for path in (layout.course_path, layout.modules_path, layout.quizzes_path):
             if str(path) not in config.watch:
@@ -134,6 +206,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if config.nav is None:
             config.nav = _safe_nav(self.site.nav)
         return config
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.config.enabled and self.update_date:
+            page.update_date = self.update_date
+        return page
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.site is None:
@@ -146,12 +223,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             files.append(File.generated(config, page.path, content=page.markdown))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        # Section titles (the agenda's days, or a hand-written nav's) are printed raw like page titles.
+        if self.config.enabled:
+            for item in _sections(nav.items):
+                item.title = safe_title(item.title)
+        return nav
+
     # First among all plugins' on_page_content: the HTML here is exactly what the Markdown engine made of
     # course text, so this is where it is cleaned. Plugins that run later (lightboxes, for instance) add
     # their own trusted markup, which cleaning at a later point would strip.
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        generated = self.site.pages.get(page.file.src_uri) if self.config.enabled and self.site else None
+        if not self.config.enabled:
+            return html
+        generated = self.site.pages.get(page.file.src_uri) if self.site else None
+        _safe_titles(page, generated=generated is not None)
         if generated is None:
             return html
         # Ids inside the fragments exist on the page, though MkDocs collected anchors before they were

@@ -27,6 +27,12 @@ Slug = Annotated[
 LINE_PATTERN = r"^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$"
 #: A one-line piece of text such as a title or a term.
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True, pattern=LINE_PATTERN)]
+#: A host name as in a URL, without scheme, port or path: `media.example.org`.
+HostName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$"),
+    Field(description="A host name without scheme, port or path, e.g. `media.example.org`."),
+]
 #: Free text, Markdown allowed.
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
@@ -163,6 +169,11 @@ class Course(Strict):
     )
     materials: list[Material] = Field(
         default_factory=list, description="Materials for the agenda's workshop sessions (trainer edition only)."
+    )
+    allowed_hosts: list[HostName] = Field(
+        default_factory=list,
+        description="Hosts course text may load images from (an intranet media server, say); "
+        "any other outside image is reported and left out of the pages.",
     )
 
 

@@ -53,6 +53,8 @@ class Page:
     slots: dict[str, str] = field(default_factory=dict)
     #: Files under assets/course/ this page needs; pages without widgets load none.
     assets: tuple[str, ...] = ()
+    #: Hosts course.yml allows images from (``allowed_hosts``).
+    allowed_hosts: frozenset[str] = frozenset()
 
     def finish(self, html: str, directory_urls: bool) -> str:
         """The engine's HTML for this page made safe, with the trusted fragments and asset tags put in.
@@ -60,7 +62,8 @@ class Page:
         Course text may contain anything, so it is cleaned first; only then do the
         generator's own fragments go in, which cleaning would otherwise strip.
         """
-        html = sanitize.fill_slots(sanitize.clean(html), self.slots)
+        policy = sanitize.Policy(sanitize.fragment_names(self.slots.values()), allowed_hosts=self.allowed_hosts)
+        html = sanitize.fill_slots(sanitize.clean(html, policy), self.slots)
         for asset in self.assets:
             href = asset_url(self.path, asset, directory_urls)
             tag = (
@@ -83,8 +86,8 @@ class Site:
 def markdown_source(text: str) -> Markup:
     """Trainer Markdown goes into the page as Markdown, not escaped: the page's HTML is
     sanitised after conversion (see :mod:`course.render.sanitize`), which is where safety lives.
-    Escaping it here as well would show ``&amp;`` inside code spans."""
-    return Markup(text)
+    Escaping it here as well would show ``&amp;`` inside code spans. It may not forge a slot marker."""
+    return Markup(sanitize.disarm_slots(text))
 
 
 #: What each kind of material is called in the pack, and what one of its items is called.
@@ -187,7 +190,7 @@ class Renderer:
         )
 
     def _page(self, path: str, title: str, template: str, **context: object) -> Page:
-        page = Page(path, title, "")
+        page = Page(path, title, "", allowed_hosts=frozenset(self.loaded.course.allowed_hosts))
         page.markdown = self.env.get_template(template).render(
             page=page,
             course=self.loaded.course,
@@ -295,6 +298,10 @@ class Renderer:
         )
 
     def render(self) -> Site:
+        with sanitize.allowing(self.loaded.course.allowed_hosts):
+            return self._render()
+
+    def _render(self) -> Site:
         modules = list(self.loaded.modules.values())
         pages = [
             self.home(),
