@@ -211,6 +211,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             log.warning("%s", problem)
         self.directory_urls = config.use_directory_urls
         self.site = render_site(loaded, self.options(config))
+        # Logged as MkDocs warnings, so `--strict` builds fail on them as on any other warning.
+        for warning in self.site.warnings:
+            log.warning(warning)
         sources = [layout.course_path, layout.modules_path, layout.quizzes_path, Path(config.config_file_path)]
         sources += [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
         self.update_date = None if "SOURCE_DATE_EPOCH" in os.environ else source_date(sources)

@@ -196,6 +196,21 @@ class Section(Strict):
 class KeyTerm(Strict):
     term: Line
     definition: Text = Field(description="Say what the term means without using the term itself.")
+    kind: Line | None = Field(
+        default=None,
+        description=(
+            "What sort of thing the term names, in a word or two (`measure`, `role`, `method`, `statistic`…). "
+            "Generated questions offer only terms of the same kind as wrong answers, so none is ruled out at "
+            "a glance; a term without a kind gets no generated question."
+        ),
+    )
+    example: Text | None = Field(
+        default=None,
+        description=(
+            "A short situation in which the term is what is happening, written without the term. "
+            "It becomes a question: which term names what is happening here?"
+        ),
+    )
 
 
 #: What an annotation does: observe through one lens, set lenses against each other, or ask the room.
@@ -327,14 +342,23 @@ class Option(Strict):
     feedback: Text = Field(description="Shown when a learner picks this option: say why it is right or wrong.")
 
 
+#: Shared by both choice types: whether the build may reorder the options.
+SHUFFLE_DESCRIPTION = (
+    "The build shows options in an order shuffled from the quiz seed, so the right answer is not always "
+    "in the same place. Set to false when the order carries meaning (a scale, numbers in order)."
+)
+
+
 class SingleChoice(QuestionBase):
     type: Literal["single"]
     options: list[Option] = Field(min_length=2)
+    shuffle: bool = Field(default=True, description=SHUFFLE_DESCRIPTION)
 
 
 class MultipleResponse(QuestionBase):
     type: Literal["multiple"]
     options: list[Option] = Field(min_length=2)
+    shuffle: bool = Field(default=True, description=SHUFFLE_DESCRIPTION)
 
 
 class Feedback(Strict):
@@ -371,9 +395,25 @@ Question = Annotated[
 QUESTION_TYPES = (SingleChoice, MultipleResponse, TrueFalse, Numeric, Ordering)
 
 
+#: A generated question's id as `course quiz <module-id>` prints it.
+GeneratedId = Annotated[
+    str,
+    StringConstraints(pattern=r"^gen-[a-z0-9]+(-[a-z0-9]+)*$", max_length=SLUG_MAX),
+    Field(description="The id of a generated question, as `course quiz <module-id>` lists it: `gen-…`."),
+]
+
+
 class QuizBank(Strict):
     module: Slug
     questions: list[Question] = Field(min_length=1)
+    exclude: list[GeneratedId] = Field(
+        default_factory=list,
+        description="Generated questions this module's quiz and the final assessment must never show.",
+    )
+    pin: list[GeneratedId] = Field(
+        default_factory=list,
+        description="Generated questions this module's quiz always shows, before any drawn at random.",
+    )
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {"course": Course, "module": Module, "quiz": QuizBank}

@@ -178,7 +178,7 @@ def _question(quiz_id: str, key: str, position: int, item: QuizItem, href: str, 
     if trainer and item.generated:
         badge = (
             f'<p class="course-quiz__source"><span class="course-quiz__badge">Generated</span> '
-            f"by <code>{escape(item.source)}</code></p>"
+            f"{escape(item.origin.removeprefix('generated '))}</p>"
         )
     # Chrome that only makes sense with the script (numbering, hints, buttons, feedback) carries
     # data-search-exclude, which Material's search plugin honours, so snippets show the questions only.

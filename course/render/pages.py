@@ -21,6 +21,7 @@ from course.model.schema import LENS_TITLES, LENSES, Annotation, Material, Modul
 from course.quiz.assembly import QuizPool
 from course.quiz.html import render_quiz
 from course.quiz.items import correct_answer_text
+from course.quiz.review import warnings as quiz_warnings
 from course.render import sanitize
 from course.render.options import Options
 from course.render.print import print_page
@@ -86,6 +87,8 @@ class Site:
     nav: list[dict[str, object]]
     #: HTML for a banner on every page of the site (the trainer edition's warning), or None.
     banner: str | None = None
+    #: ``file:line:column: field: message`` for what builds but should be fixed (quiz-writing rules).
+    warnings: list[str] = field(default_factory=list)
 
 
 #: The trainer edition says so on every page, so it is never projected or shared by mistake.
@@ -403,7 +406,8 @@ class Renderer:
             packs: list[dict[str, str]] = [{"Running the workshop": WORKSHOP}]
             packs += [{m.title: pack_path(m.id)} for m in modules]
             nav.append({"Trainer pack": packs})
-        return Site({p.path: p for p in pages}, nav, TRAINER_BANNER if self.trainer else None)
+        banner = TRAINER_BANNER if self.trainer else None
+        return Site({p.path: p for p in pages}, nav, banner, [str(w) for w in quiz_warnings(self.quizzes)])
 
 
 def render_site(loaded: LoadedCourse, options: Options | None = None) -> Site:

@@ -60,7 +60,7 @@ def sample_items() -> list[QuizItem]:
             ),
             module="service-level",
             generated=True,
-            source="relationship-direction",
+            source="relationships",
         ),
         QuizItem(
             TrueFalse(
@@ -90,7 +90,7 @@ def sample_items() -> list[QuizItem]:
             ),
             module="service-level",
             generated=True,
-            source="scenario-numbers",
+            source="staffing",
         ),
         QuizItem(
             Ordering(
@@ -191,13 +191,14 @@ def test_every_question_links_to_the_section_it_tests() -> None:
     ]
 
 
-def test_generated_badge_and_source_only_in_the_trainer_edition() -> None:
+def test_generated_badge_says_where_from_in_plain_words_only_in_the_trainer_edition() -> None:
     learner = render_quiz("quiz-a", "Quiz", sample_items(), link)
     trainer = render_quiz("quiz-a", "Quiz", sample_items(), link, trainer=True)
-    assert "Generated" not in learner and "relationship-direction" not in learner
+    assert "Generated" not in learner and "metrics map" not in learner
     assert trainer.count('<span class="course-quiz__badge">Generated</span>') == 2
-    assert "<code>relationship-direction</code>" in trainer and "<code>scenario-numbers</code>" in trainer
-    assert "<code>authored</code>" not in trainer
+    assert "</span> from the metrics map</p>" in trainer
+    assert "</span> from the staffing calculator (Erlang C)</p>" in trainer
+    assert "<code>" not in trainer, "no internal generator labels"
 
 
 def test_ids_are_unique_even_when_modules_reuse_question_ids() -> None:
