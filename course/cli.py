@@ -34,41 +34,76 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .adapter.build import BuildFailed, layout_for
+    from .adapter.build import BuildFailed, layout_for, options_for
     from .model.loader import load
     from .model.resources import check as check_resources
+    from .quiz.assembly import QuizPool
+    from .quiz.review import warnings as quiz_warnings
 
     try:
-        layout = layout_for(Path(args.config_file))
+        config_file = Path(args.config_file)
+        layout = layout_for(config_file)
         loaded = load(layout)
+        options = options_for(config_file)
     except BuildFailed as exc:
         print(exc, file=sys.stderr)
         return 1
     except CourseInvalid as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    warnings = check_resources(loaded, layout)
-    for problem in warnings:
+    resources = check_resources(loaded, layout)
+    for problem in resources:
         print(problem, file=sys.stderr)
-    if warnings and getattr(args, "strict", False):
-        count = len(warnings)
+    quiz = quiz_warnings(QuizPool(loaded, options.quiz_seed))
+    for problem in quiz:
+        print(f"warning: {problem}", file=sys.stderr)
+    count = len(resources) + len(quiz)
+    if count and getattr(args, "strict", False):
         print(
-            f"{count} problem{'s' if count != 1 else ''} found (outside resources are errors under --strict).",
+            f"{count} problem{'s' if count != 1 else ''} found (outside resources and quiz-writing warnings "
+            "are errors under --strict).",
             file=sys.stderr,
         )
         return 1
     questions = sum(len(b.questions) for b in loaded.quizzes.values())
+    verdict = "all valid" if not count else f"valid, with {count} warning{'s' if count != 1 else ''}"
     print(
         f"{layout.course_file}: {len(loaded.modules)} modules over {len(loaded.course.agenda)} days, "
-        f"{questions} authored questions: all valid."
+        f"{questions} authored questions: {verdict}."
     )
-    if warnings:
-        count = len(warnings)
+    if resources:
         print(
-            f"{count} warning{'s' if count != 1 else ''}: pages leave outside resources out; "
+            f"{len(resources)} warning{'s' if len(resources) != 1 else ''}: pages leave outside resources out; "
             "--strict makes them errors.",
             file=sys.stderr,
         )
+    return 0
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from .adapter.build import BuildFailed, layout_for, options_for
+    from .model.loader import load
+    from .quiz.assembly import QuizPool
+    from .quiz.review import baseline_report, baselines, pool_report
+
+    try:
+        config_file = Path(args.config_file)
+        loaded = load(layout_for(config_file))
+        options = options_for(config_file)
+    except BuildFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except CourseInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    pool = QuizPool(loaded, options.quiz_seed)
+    if args.module_id is None:
+        sys.stdout.write(baseline_report(baselines(pool, options)))
+        return 0
+    if args.module_id not in loaded.modules:
+        print(f"no module {args.module_id!r}; modules: {', '.join(loaded.modules)}", file=sys.stderr)
+        return 1
+    sys.stdout.write(pool_report(pool, args.module_id))
     return 0
 
 
@@ -283,8 +318,18 @@ def parser() -> argparse.ArgumentParser:
         return p
 
     p = command("check", "Validate the course and list every problem with file:line:column.")
-    p.add_argument("-s", "--strict", action="store_true", help="treat warnings (outside resources) as errors")
+    p.add_argument(
+        "-s",
+        "--strict",
+        action="store_true",
+        help="treat warnings (outside resources, quiz-writing rules, unknown generated ids) as errors",
+    )
     p.set_defaults(func=cmd_check)
+    p = command(
+        "quiz", "Print a module's generated questions for review, or, without a module, the test-wise baseline."
+    )
+    p.add_argument("module_id", nargs="?", help="the module whose generated questions to list")
+    p.set_defaults(func=cmd_quiz)
     p = command("build", "Validate, then build the site; the previous site stays if anything fails.")
     p.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir from mkdocs.yml)")
     p.add_argument("-s", "--strict", action="store_true", help="treat warnings as errors")

@@ -56,6 +56,8 @@ sections:  # 4 to 7 sections; `body` is Markdown (admonitions, tables and lists 
 key_terms:  # definitions must not use the term itself
   - term: TODO term
     definition: TODO definition.
+    kind: TODO kind  # measure, role, method…: generated questions offer only terms of the same kind
+    example: TODO a situation in which the term is what is happening, without naming it.
 customer:  # where the customer appears: at least one note per lens, each tied to a section id
   - lens: customer
     section: introduction
@@ -111,6 +113,10 @@ questions:
         feedback: TODO feedback when chosen.
       - text: TODO wrong answer
         feedback: TODO feedback when chosen.
+# Generated questions: `course quiz {id}` lists every one with its id. List ids here to keep
+# a question out of the quizzes (exclude) or to show it every time (pin).
+exclude: []
+pin: []
 """
 
 

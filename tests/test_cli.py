@@ -183,6 +183,64 @@ def test_bad_plugin_options_are_reported_without_traceback(fixture_project: Path
         assert "quiz_seed" in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
+CUED = """
+  - id: cued
+    type: single
+    section: staffing
+    prompt: Which objective fits messaging?
+    explanation: A reply-time promise suits a channel where nobody holds on a line.
+    options:
+      - text: A reply-time objective, such as 90% of replies within 15 minutes while the team is open
+        correct: true
+        feedback: Right.
+      - text: 80/20
+        feedback: That is a phone target.
+      - text: None of the above
+        feedback: One of them fits.
+"""
+
+
+def test_check_warns_about_quiz_writing_rules_at_their_line_and_strict_fails(fixture_project: Path) -> None:
+    bank = fixture_project / "quizzes" / "waiting.yml"
+    bank.write_text(bank.read_text() + CUED)
+    result = course("check", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    assert "valid, with" in result.stdout and "warning" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    lines = bank.read_text().splitlines()
+    key_line = next(n for n, line in enumerate(lines, 1) if "A reply-time objective" in line)
+    assert any(f"quizzes/waiting.yml:{key_line}:" in w and "[longest-key]" in w for w in warnings), warnings
+    assert any("[all-none-of-the-above]" in w for w in warnings), warnings
+    strict = course("check", "--strict", cwd=fixture_project)
+    assert strict.returncode == 1 and "[longest-key]" in strict.stderr
+    build = course("build", "--strict", "-d", "out", cwd=fixture_project)
+    assert build.returncode == 1 and "[longest-key]" in build.stderr, "strict builds fail on quiz warnings"
+    assert course("build", "-d", "out", cwd=fixture_project).returncode == 0, "a normal build only warns"
+
+
+def test_quiz_prints_a_modules_generated_pool_for_review(fixture_project: Path) -> None:
+    result = course("quiz", "waiting", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Generated questions for 'Waiting well' (waiting), quiz seed")
+    assert "gen-" in out and "[right]" in out and "[wrong]" in out and "Explanation:" in out
+    assert "generated from the metrics map" in out and "Rules: all 9 followed" in out
+    assert "`exclude:` in quizzes/waiting.yml" in out
+    assert "(generated:" not in out
+
+
+def test_quiz_without_a_module_prints_the_test_wise_baseline(fixture_project: Path) -> None:
+    result = course("quiz", cwd=fixture_project)
+    assert result.returncode == 0, result.stderr
+    assert "longest" in result.stdout and "course-wide" in result.stdout and "waiting" in result.stdout
+
+
+def test_quiz_names_the_modules_when_the_id_is_unknown(fixture_project: Path) -> None:
+    result = course("quiz", "nope", cwd=fixture_project)
+    assert result.returncode == 1 and "no module 'nope'" in result.stderr and "waiting" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_build_explains_site_url_once_as_a_hint_that_strict_accepts(fixture_project: Path) -> None:
     result = course("build", "--strict", "-d", "out", cwd=fixture_project)
     assert result.returncode == 0, result.stderr

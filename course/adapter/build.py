@@ -90,6 +90,19 @@ def layout_for(config_file: Path) -> Layout:
     return plugin.layout(config) if plugin is not None else Layout(config_file.resolve().parent)
 
 
+def options_for(config_file: Path) -> Options:
+    """The quiz seed and counts mkdocs.yml's `course` plugin options choose (defaults without one).
+
+    `course check` and `course quiz` must generate exactly the questions the build will, so they
+    read the same options the plugin passes to the renderer.
+    """
+    if not config_file.is_file():
+        return Options()
+    config = load_mkdocs_config(config_file)
+    plugin = _plugin(config)
+    return plugin.options(config) if plugin is not None else Options()
+
+
 def _lock_path(final: Path) -> Path:
     return final.with_name(f".{final.name}.lock")
 

@@ -49,6 +49,25 @@ SITE_URL_HINT = (
     "to the address it will be served from (e.g. https://learning.example.org/course/) to turn on Material's "
     "instant navigation, fill sitemap.xml with the pages' addresses and give every page a canonical link."
 )
+#: Material's announce bar (its `announce` block renders inside this element), else the body's start.
+_ANNOUNCE = re.compile(r'<div data-md-component="announce">')
+_BODY = re.compile(r"<body\b[^>]*>")
+#: Loaded on every page: marks completed quizzes in the navigation, fills the home page's progress.
+PROGRESS_SCRIPT = "assets/course/progress.js"
+
+
+def with_banner(html: str, banner: str) -> str:
+    """A page with ``banner`` in Material's announce bar, styled as Material's own banners.
+
+    Inserted into the built page rather than through the `announce` template block, so a site's
+    own ``overrides/main.html`` (an LMS wrapper, say) cannot drop it by overriding that template.
+    """
+    aside = (
+        '<aside class="md-banner md-banner--warning course-edition-banner" aria-label="Edition">'
+        f'<div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
+    )
+    where = _ANNOUNCE.search(html) or _BODY.search(html)
+    return html if where is None else html[: where.end()] + aside + html[where.end() :]
 
 
 def html_title(title: str) -> str:
@@ -129,6 +148,8 @@ def _add_theme(config: MkDocsConfig) -> None:
     for sheet in STYLESHEETS:
         if sheet not in config.extra_css:
             config.extra_css.append(sheet)
+    if PROGRESS_SCRIPT not in map(str, config.extra_javascript):
+        config.extra_javascript.append(PROGRESS_SCRIPT)
     if "polyfills" in config.extra:
         config.extra["polyfills"] = local_polyfills(config.extra["polyfills"])
 
@@ -190,6 +211,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             log.warning("%s", problem)
         self.directory_urls = config.use_directory_urls
         self.site = render_site(loaded, self.options(config))
+        # Logged as MkDocs warnings, so `--strict` builds fail on them as on any other warning.
+        for warning in self.site.warnings:
+            log.warning(warning)
         sources = [layout.course_path, layout.modules_path, layout.quizzes_path, Path(config.config_file_path)]
         sources += [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
         self.update_date = None if "SOURCE_DATE_EPOCH" in os.environ else source_date(sources)
@@ -245,6 +269,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
                 page.present_anchor_ids.update(_FRAGMENT_ID.findall(fragment))
         return generated.finish(html, self.directory_urls)
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.site is None or self.site.banner is None:
+            return output
+        return with_banner(output, self.site.banner)
+
     # The error page is served at whatever address was missing. MkDocs gives it root-absolute URLs, which
     # without site_url assume the site sits at the server's root; instead it gets relative URLs and finds
     # the site's root itself (see :mod:`course.adapter.subpath`).
@@ -256,6 +285,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
-        if self.config.enabled and template_name == "404.html" and not config.site_url:
-            return subpath.find_root(output_content, probe=STYLESHEETS[0])
+        if not self.config.enabled:
+            return output_content
+        if template_name == "404.html" and not config.site_url:
+            output_content = subpath.find_root(output_content, probe=STYLESHEETS[0])
+        # Static templates include 404.html (a page a learner can land on) and sitemap.xml (no body).
+        if self.site is not None and self.site.banner is not None and "<body" in output_content:
+            output_content = with_banner(output_content, self.site.banner)
         return output_content

@@ -105,8 +105,12 @@ def _load_modules(layout: Layout, problems: list[Problem]) -> dict[str, _File[Mo
 
 def _load_quizzes(
     layout: Layout, modules: dict[str, _File[Module]], on_disk: Mapping[str, str | None], problems: list[Problem]
-) -> dict[str, QuizBank]:
-    """Every quiz bank, checked against its module as far as both can be read; the valid ones by module id."""
+) -> tuple[dict[str, QuizBank], dict[str, Document]]:
+    """Every quiz bank, checked against its module as far as both can be read; the valid ones by module id.
+
+    Each comes with its parsed file, so warnings found after loading (quiz-writing rules, unknown
+    generated ids) can still point at a line.
+    """
     banks: dict[str, _File[QuizBank]] = {}
     for path in _files(layout.quizzes_path):
         file = _parse(path, display_path(path, layout.root), QuizBank, problems)
@@ -124,10 +128,15 @@ def _load_quizzes(
             continue
         banks[module_id] = file
         problems.extend(quiz_problems(file.view, module_id, section_ids(modules[module_id].view)))
-    return {mid: bank.model for mid, bank in banks.items() if bank.model is not None}
+    valid = {mid: bank for mid, bank in banks.items() if bank.model is not None}
+    return {mid: bank.model for mid, bank in valid.items() if bank.model is not None}, {
+        mid: bank.view.doc for mid, bank in valid.items()
+    }
 
 
-def _assemble(course: Course, modules: dict[str, Module], quizzes: dict[str, QuizBank]) -> LoadedCourse:
+def _assemble(
+    course: Course, modules: dict[str, Module], quizzes: dict[str, QuizBank], quiz_docs: dict[str, Document]
+) -> LoadedCourse:
     """The checked course in agenda order, with each module's slot and day resolved once."""
     loaded = LoadedCourse(course, {})
     for day, entry in enumerate(course.agenda, start=1):
@@ -138,6 +147,7 @@ def _assemble(course: Course, modules: dict[str, Module], quizzes: dict[str, Qui
             loaded.minutes[session.module] = session.minutes
             loaded.day_of[session.module] = day
     loaded.quizzes = {mid: quizzes[mid] for mid in loaded.modules if mid in quizzes}
+    loaded.quiz_documents = {mid: quiz_docs[mid] for mid in loaded.quizzes}
     return loaded
 
 
@@ -153,7 +163,7 @@ def load(layout: Layout) -> LoadedCourse:
     # Module files on disk: a reference to one that failed to load is not reported again.
     on_disk: dict[str, str | None] = {path.stem: None for path in _files(layout.modules_path)}
     on_disk.update({file.path.stem: mid for mid, file in modules.items()})
-    quizzes = _load_quizzes(layout, modules, on_disk, problems)
+    quizzes, quiz_docs = _load_quizzes(layout, modules, on_disk, problems)
     views = {mid: file.view for mid, file in modules.items()}
     problems.extend(agenda_problems(course.view, views, on_disk))
     # Agenda order decides which definition came first; modules the agenda does not place follow in file order.
@@ -163,4 +173,4 @@ def load(layout: Layout) -> LoadedCourse:
     valid = {mid: file.model for mid, file in modules.items() if file.model is not None}
     if problems or course.model is None or len(valid) != len(modules):
         raise CourseInvalid(problems)
-    return _assemble(course.model, valid, quizzes)
+    return _assemble(course.model, valid, quizzes, quiz_docs)

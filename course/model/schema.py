@@ -183,6 +183,13 @@ class Course(Strict):
     contact: Text | None = Field(
         default=None, description="How learners reach the people who run this course; shown on the home page."
     )
+    pass_mark: int = Field(
+        default=80,
+        ge=1,
+        le=100,
+        description="The percentage of questions a learner must get right to pass a quiz: shown in every "
+        "quiz's result, decides 'passed' on the final assessment and is what LMS reporting uses.",
+    )
     materials: list[Material] = Field(
         default_factory=list, description="Materials for the agenda's workshop sessions (trainer edition only)."
     )
@@ -190,9 +197,6 @@ class Course(Strict):
         default_factory=list,
         description="Hosts course text may load images from (an intranet media server, say); "
         "any other outside image is reported and left out of the pages.",
-    )
-    pass_mark: int = Field(
-        default=80, ge=0, le=100, description="Percentage of the final assessment a learner needs to pass."
     )
     lms: Lms = Field(default_factory=Lms, description="How a SCORM package of the course reports to an LMS.")
 
@@ -209,6 +213,21 @@ class Section(Strict):
 class KeyTerm(Strict):
     term: Line
     definition: Text = Field(description="Say what the term means without using the term itself.")
+    kind: Line | None = Field(
+        default=None,
+        description=(
+            "What sort of thing the term names, in a word or two (`measure`, `role`, `method`, `statistic`…). "
+            "Generated questions offer only terms of the same kind as wrong answers, so none is ruled out at "
+            "a glance; a term without a kind gets no generated question."
+        ),
+    )
+    example: Text | None = Field(
+        default=None,
+        description=(
+            "A short situation in which the term is what is happening, written without the term. "
+            "It becomes a question: which term names what is happening here?"
+        ),
+    )
 
 
 #: What an annotation does: observe through one lens, set lenses against each other, or ask the room.
@@ -340,14 +359,23 @@ class Option(Strict):
     feedback: Text = Field(description="Shown when a learner picks this option: say why it is right or wrong.")
 
 
+#: Shared by both choice types: whether the build may reorder the options.
+SHUFFLE_DESCRIPTION = (
+    "The build shows options in an order shuffled from the quiz seed, so the right answer is not always "
+    "in the same place. Set to false when the order carries meaning (a scale, numbers in order)."
+)
+
+
 class SingleChoice(QuestionBase):
     type: Literal["single"]
     options: list[Option] = Field(min_length=2)
+    shuffle: bool = Field(default=True, description=SHUFFLE_DESCRIPTION)
 
 
 class MultipleResponse(QuestionBase):
     type: Literal["multiple"]
     options: list[Option] = Field(min_length=2)
+    shuffle: bool = Field(default=True, description=SHUFFLE_DESCRIPTION)
 
 
 class Feedback(Strict):
@@ -384,9 +412,25 @@ Question = Annotated[
 QUESTION_TYPES = (SingleChoice, MultipleResponse, TrueFalse, Numeric, Ordering)
 
 
+#: A generated question's id as `course quiz <module-id>` prints it.
+GeneratedId = Annotated[
+    str,
+    StringConstraints(pattern=r"^gen-[a-z0-9]+(-[a-z0-9]+)*$", max_length=SLUG_MAX),
+    Field(description="The id of a generated question, as `course quiz <module-id>` lists it: `gen-…`."),
+]
+
+
 class QuizBank(Strict):
     module: Slug
     questions: list[Question] = Field(min_length=1)
+    exclude: list[GeneratedId] = Field(
+        default_factory=list,
+        description="Generated questions this module's quiz and the final assessment must never show.",
+    )
+    pin: list[GeneratedId] = Field(
+        default_factory=list,
+        description="Generated questions this module's quiz always shows, before any drawn at random.",
+    )
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {"course": Course, "module": Module, "quiz": QuizBank}

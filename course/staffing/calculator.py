@@ -19,22 +19,36 @@ from course.render.text import escape, number
 from course.staffing import erlang
 from course.staffing.figures import format_asa, format_percent, format_service_level, format_traffic
 
-__all__ = ["TABLE_ABOVE", "TABLE_BELOW", "render_calculator"]
+__all__ = ["TABLE_ABOVE", "TABLE_BELOW", "render_calculator", "summary"]
 
 #: Rows shown below and above the required number of agents: enough to see the knee.
 TABLE_BELOW = 3
 TABLE_ABOVE = 5
 
 
-def _field(
-    uid: str, name: str, label: str, value: str, *, minimum: str, hint: str, extra: str = "", step: str = "any"
+def summary(
+    agents: int, scheduled: int, service_level: float, answer: float, target: float, at: int | None = None
 ) -> str:
+    """The one line a phone keeps in view while the learner edits (calculator.js writes the same words).
+
+    The service level is printed as the results print it, never on the wrong side of ``target``.
+    """
+    what_if = f"with {at}: " if at is not None and at != agents else ""
+    return (
+        f"{agents} agents required \u00b7 {scheduled} to schedule \u00b7 "
+        f"{what_if}{format_service_level(service_level, target)} answered in {number(answer)} s"
+    )
+
+
+def _field(uid: str, name: str, label: str, value: str, *, hint: str) -> str:
+    """One input. Text with ``inputmode="decimal"`` rather than ``type="number"``: a number field drops
+    a typed decimal comma without a word ("87,5" becomes 875); numbers.js reads what people type."""
     fid = f"{uid}-{name}"
     return (
         f'<div class="course-calculator__field">'
         f'<label for="{escape(fid)}">{escape(label)}</label>'
-        f'<input id="{escape(fid)}" name="{escape(name)}" type="number" inputmode="decimal" step="{escape(step)}" '
-        f'min="{escape(minimum)}"{extra} value="{escape(value)}" aria-describedby="{escape(fid)}-hint">'
+        f'<input id="{escape(fid)}" name="{escape(name)}" type="text" inputmode="decimal" autocomplete="off" '
+        f'spellcheck="false" value="{escape(value)}" aria-describedby="{escape(fid)}-hint">'
         f'<span class="course-calculator__hint" id="{escape(fid)}-hint">{escape(hint)}</span>'
         f"</div>"
     )
@@ -97,13 +111,12 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
 
     fields = "".join(
         [
-            _field(uid, "calls", "Calls per interval", number(calc.calls), minimum="0", hint="Forecast calls"),
+            _field(uid, "calls", "Calls per interval", number(calc.calls), hint="Forecast calls"),
             _field(
                 uid,
                 "interval",
                 "Interval length (minutes)",
                 number(calc.interval_minutes),
-                minimum="0",
                 hint="Usually 15, 30 or 60",
             ),
             _field(
@@ -111,7 +124,6 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 "handle",
                 "Average handle time (seconds)",
                 number(calc.handle_seconds),
-                minimum="0",
                 hint="Talk + hold + wrap-up",
             ),
             _field(
@@ -119,7 +131,6 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 "answer",
                 "Answer within (seconds)",
                 number(calc.answer_seconds),
-                minimum="0",
                 hint="The \u201cin 20 s\u201d of 80/20",
             ),
             _field(
@@ -127,27 +138,21 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 "target",
                 "Service-level target (%)",
                 number(calc.target_percent),
-                minimum="0",
                 hint="The \u201c80%\u201d of 80/20",
-                extra=' max="100"',
             ),
             _field(
                 uid,
                 "shrinkage",
                 "Shrinkage (%)",
                 number(calc.shrinkage_percent),
-                minimum="0",
                 hint="Breaks, training, absence",
-                extra=' max="100"',
             ),
             _field(
                 uid,
                 "available",
                 "What if we had this many agents? (optional)",
                 "",
-                minimum="0",
                 hint="Leave empty to use the required number",
-                step="1",
             ),
         ]
     )
@@ -178,11 +183,16 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         f'<p class="course-calculator__intro">Change any number and the results and the table update. '
         f"Erlang C assumes callers wait rather than hang up, so treat the answer as a floor.</p>"
         f'<fieldset class="course-calculator__inputs"><legend>Your interval</legend>{fields}</fieldset>'
+        # On a phone the seven inputs fill the screen: this line (the results below in short) sticks to
+        # the foot of the screen while they are edited; screen readers hear the full results instead.
+        f'<p class="course-calculator__summary" data-calc-summary aria-hidden="true">'
+        f"{escape(summary(result.agents, result.scheduled, result.service_level, answer, target))}</p>"
         f'<div class="course-calculator__results" aria-live="polite" data-calc-results>'
         f'<p class="course-calculator__message" data-calc-message hidden></p>'
         f'<dl class="course-calculator__outputs">{outputs}</dl></div>'
         # Focusable region: on a phone the table may scroll sideways, and keyboard users must reach it.
-        f'<div class="course-calculator__table-wrap" tabindex="0" role="region" aria-labelledby="{u}-caption">'
+        f'<div class="course-calculator__table-wrap course-scroll-cue" tabindex="0" role="region" '
+        f'aria-labelledby="{u}-caption">'
         f'<table class="course-calculator__table" data-calc-table>'
         f'<caption id="{u}-caption">Each extra agent buys less: service level, average speed of answer (ASA) '
         f"and occupancy by number of agents</caption>"

@@ -201,3 +201,21 @@ def test_handouts_reproduce_the_modules_figures(module_id: str, material_id: str
     section_rows = set(_first_table(section.body))
     for row in _first_table(material.body):
         assert row in section_rows, f"{material_id} prints a row the module does not: {row}"
+
+
+def test_shipped_quizzes_follow_the_item_writing_rules() -> None:
+    """`course check --strict` passes: no authored question breaks a rule, no exclude/pin id is unknown."""
+    from course.adapter.build import options_for
+    from course.quiz.assembly import QuizPool
+    from course.quiz.review import warnings
+
+    loaded = load(Layout(REPO))
+    found = warnings(QuizPool(loaded, options_for(REPO / "mkdocs.yml").quiz_seed))
+    assert found == [], "\n".join(map(str, found))
+
+
+def test_shipped_true_false_statements_are_not_mostly_false() -> None:
+    """A learner who answers "False" to every statement must not do well."""
+    loaded = load(Layout(REPO))
+    answers = [q.answer for bank in loaded.quizzes.values() for q in bank.questions if q.type == "true_false"]
+    assert answers and 0.35 <= sum(answers) / len(answers) <= 0.65

@@ -231,3 +231,31 @@ def test_the_first_definition_on_the_agenda_is_the_one_kept(fixture_project: Pat
         )
         for line in found
     ), found
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("120", "pass_mark: input should be less than or equal to 100"),
+        ("0", "pass_mark: input should be greater than or equal to 1"),
+        ('"80%"', "pass_mark: input should be a valid integer"),
+    ],
+)
+def test_pass_mark_is_a_whole_percentage(fixture_project: Path, value: str, message: str) -> None:
+    course = fixture_project / "course.yml"
+    lines = course.read_text().splitlines(keepends=True)
+    course.write_text(f"pass_mark: {value}\n" + "".join(lines))
+    found = problems_for(fixture_project)
+    assert any(line.startswith("course.yml:1:") and message in line for line in found), found
+
+
+def test_pass_mark_defaults_to_80_and_reaches_every_quiz(fixture_project: Path) -> None:
+    from course.render.pages import render_site
+
+    assert load(Layout(fixture_project)).course.pass_mark == 80
+    course = fixture_project / "course.yml"
+    course.write_text("pass_mark: 70\n" + course.read_text())
+    site = render_site(load(Layout(fixture_project)))
+    quizzes = [p for p in site.pages.values() if "quiz" in p.slots]
+    assert len(quizzes) >= 3 and all('data-pass-mark="70"' in p.slots["quiz"] for p in quizzes)
+    assert "70% or more" in site.pages["assessment.md"].markdown

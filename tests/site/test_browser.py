@@ -175,7 +175,9 @@ def test_trainer_edition_has_answer_key_and_learner_edition_has_none(shipped_sit
     key = (trainer_site / "answer-key" / "index.html").read_text(encoding="utf-8")
     for module in LOADED.modules.values():
         assert f"quiz-{module.id}" in key
-    assert "generated:" in key, "generated questions are labelled for trainers"
+    assert "Generated from the key terms." in key and "Written by the course" in key, "origin in plain words"
+    assert "(generated:" not in key, "no internal generator labels"
+    assert key.count("✗ Wrong:") > len(LOADED.modules) * 3, "every option is listed with its feedback"
     learner = (shipped_site / "modules" / "service-level" / "index.html").read_text(encoding="utf-8")
     trainer = (trainer_site / "modules" / "service-level" / "index.html").read_text(encoding="utf-8")
     assert "Facilitator notes" not in learner and "Facilitator notes" in trainer

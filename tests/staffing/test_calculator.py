@@ -100,7 +100,8 @@ def test_inputs_are_labelled_and_carry_the_starting_values() -> None:
     for name, attrs in inputs.items():
         assert attrs["id"] == f"demo-{name}"
         assert labels[attrs["id"]], f"{name} has no label"
-        assert attrs["type"] == "number"
+        # text with a decimal keypad: a number field would drop a typed decimal comma without a word
+        assert attrs["type"] == "text" and attrs["inputmode"] == "decimal"
     assert labels["demo-calls"] == "Calls per interval"
     assert "minutes" in labels["demo-interval"]
     assert [inputs[n]["value"] for n in ("calls", "interval", "handle", "answer", "target", "shrinkage")] == [
@@ -192,3 +193,10 @@ def test_server_results_match_the_engine(changes: dict[str, float], agents: str 
     assert output(doc, "service-level")[0] == service_level(result.service_level, calc.target_percent / 100)
     assert output(doc, "asa")[0] == format_asa(result.asa)
     assert re.fullmatch(r"\d+(\.\d)?%", output(doc, "occupancy")[0])
+
+
+def test_the_phone_summary_line_shows_the_server_answer_and_stays_out_of_screen_readers() -> None:
+    markup = render_calculator(make())
+    line = re.search(r'<p class="course-calculator__summary" data-calc-summary aria-hidden="true">([^<]*)</p>', markup)
+    assert line is not None, "the summary line is missing or no longer hidden from screen readers"
+    assert line.group(1) == "14 agents required \u00b7 20 to schedule \u00b7 88.8% answered in 20 s"

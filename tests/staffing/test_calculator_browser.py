@@ -11,6 +11,7 @@ import pytest
 from course.model.schema import Calculator
 from course.staffing import erlang
 from course.staffing.calculator import render_calculator
+from course.staffing.calculator import summary as summary_line
 from course.staffing.erlang import Unstable
 from course.staffing.figures import format_asa, format_percent
 from course.staffing.figures import format_service_level as service_level
@@ -30,14 +31,14 @@ DEFAULTS = Calculator(
 def harness(directory: Path, body: str) -> Path:
     """A tiny page shaped like a built module page: the fragment, its CSS and its deferred script."""
     directory.mkdir(parents=True, exist_ok=True)
-    for name in ("calculator.js", "calculator.css"):
+    for name in ("numbers.js", "calculator.js", "calculator.css"):
         shutil.copy2(ASSETS / name, directory / name)
     (directory / "index.html").write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Calculator</title>"
         "<link rel='icon' href='data:,'>"
         "<link rel='stylesheet' href='calculator.css'></head>"
         f"<body><main class='md-typeset'><h1>Staffing</h1>{body}"
-        "<script src='calculator.js' defer></script></main></body></html>",
+        "<script src='numbers.js' defer></script><script src='calculator.js' defer></script></main></body></html>",
         encoding="utf-8",
     )
     return directory
@@ -284,7 +285,9 @@ def test_javascript_prints_service_levels_like_python(page) -> None:  # type: ig
         ("interval", "0", "Interval length"),
         ("handle", "", "Average handle time needs a number"),
         ("shrinkage", "-5", "Shrinkage"),
-        ("calls", "99999999", "more traffic than this calculator handles"),
+        ("calls", "99999999", "Calls per interval must be below 9,000,000"),
+        ("calls", "1,234", "Calls per interval: “1,234” could be 1234 or 1.234"),
+        ("available", "2.5", "What if we had this many agents? must be a whole number of agents"),
     ],
 )
 def test_invalid_input_explains_itself_and_never_shows_nan(page, name: str, text: str, words: str) -> None:  # type: ignore[no-untyped-def]
@@ -295,8 +298,7 @@ def test_invalid_input_explains_itself_and_never_shows_nan(page, name: str, text
     assert "NaN" not in page.locator("form").inner_text()
     assert "Infinity" not in page.locator("form").inner_text()
     assert page.locator("[data-calc-table]").is_hidden()
-    if "traffic" not in words:
-        assert page.get_attribute(f'input[name="{name}"]', "aria-invalid") == "true"
+    assert page.get_attribute(f'input[name="{name}"]', "aria-invalid") == "true"
 
 
 def test_results_region_is_live_and_every_input_has_a_label(page) -> None:  # type: ignore[no-untyped-def]
@@ -354,3 +356,52 @@ def test_dark_palette_keeps_text_readable(tmp_path: Path, serve, watched_page) -
         "rgb(226, 228, 233)",
     ]
     assert watched_page.console_errors == [] and watched_page.outside_requests == []
+
+
+def summary(page) -> str:  # type: ignore[no-untyped-def]
+    return page.locator("[data-calc-summary]").text_content()
+
+
+def test_too_much_traffic_names_the_field_just_changed_and_its_limit(page) -> None:  # type: ignore[no-untyped-def]
+    type_into(page, "calls", "1e9")
+    message = page.locator("[data-calc-message]").inner_text()
+    assert message == (
+        "Calls per interval must be below 9,000,000 with 180-second calls in 30 minutes "
+        "(this calculator handles up to 900,000 Erlangs of traffic)."
+    )
+    assert page.get_attribute('input[name="calls"]', "aria-invalid") == "true"
+    type_into(page, "calls", "100")
+    type_into(page, "handle", "1e9")
+    message = page.locator("[data-calc-message]").inner_text()
+    assert message.startswith("Average handle time must be below 16,200,000 seconds for 100 calls in 30 minutes")
+    assert page.get_attribute('input[name="handle"]', "aria-invalid") == "true"
+    assert page.get_attribute('input[name="calls"]', "aria-invalid") is None
+
+
+def test_a_huge_what_if_names_the_limit_not_the_wrong_rule(page) -> None:  # type: ignore[no-untyped-def]
+    type_into(page, "available", "1e9")
+    assert page.locator("[data-calc-message]").inner_text() == (
+        "What if we had this many agents? must be at most 1,000,000 agents."
+    )
+
+
+def test_no_calls_means_no_agents(page) -> None:  # type: ignore[no-untyped-def]
+    type_into(page, "calls", "0")
+    assert page.locator("[data-calc-message]").inner_text() == "No calls in this interval, so no agents are needed."
+    assert out(page, "agents")[0] == "0" and out(page, "scheduled")[0] == "0"
+    assert out(page, "service-level")[0] == "\u2014"
+    assert page.locator("[data-calc-table]").is_hidden()
+    assert summary(page) == "No calls: no agents needed"
+
+
+def test_a_decimal_comma_is_read_and_the_summary_line_follows(page) -> None:  # type: ignore[no-untyped-def]
+    served = summary_line(14, 20, erlang.service_level(14, 10.0, 180, 20), 20, 0.8)
+    assert summary(page) == served, "the script writes the same words as the server"
+    type_into(page, "handle", "187,5")
+    expected = erlang.interval_staffing(100, 1800, 187.5, 20, 0.8, shrinkage=0.3)
+    assert out(page, "agents")[0] == str(expected.agents)
+    assert summary(page) == summary_line(expected.agents, expected.scheduled, expected.service_level, 20, 0.8)
+    type_into(page, "available", "12")
+    sl = erlang.service_level(12, 100 * 187.5 / 1800, 187.5, 20)
+    assert summary(page) == summary_line(expected.agents, expected.scheduled, sl, 20, 0.8, at=12)
+    assert "with 12: " in summary(page)
