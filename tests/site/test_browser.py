@@ -67,10 +67,11 @@ def test_search_finds_course_text(shipped_site: Path, serve, watched_page) -> No
     base = serve(shipped_site)
     page = watched_page.page
     page.goto(base)
+    page.wait_for_load_state("networkidle")  # the search worker has fetched the index
     page.keyboard.press("/")  # Material's search shortcut
     page.locator("input.md-search__input").fill("occupancy")
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=30_000)  # the worker builds the index first: slow on a loaded machine
+    results.first.wait_for(timeout=60_000)  # the worker builds the index first: slow on a loaded machine
     assert results.count() >= 2
     assert "occupancy" in page.locator(".md-search-result").inner_text().lower()
     assert watched_page.outside_requests == []
