@@ -1,66 +1,155 @@
-"""Questions from key terms: what a term means, which term a definition names, and which term a situation shows.
+"""Questions from key terms: which term a situation shows (module quiz) and, failing that, which term a definition names.
 
-A term question is fair only if no option can be ruled out at a glance. So every wrong option
-is a term of the same ``kind`` as the answer (only measures among measures, only roles among
-roles), none shares the answer's head noun (two "…phase" options would tell a test-wise learner
-the answer is one of the pair), and none is also true anywhere in the course (two modules may
-define the same term differently). A term without a ``kind`` gets no question: its wrong
-options could not be chosen fairly. Where a term has an ``example``, the application question
-asks which term names what is happening in it, which tests use rather than recall.
+The module page prints its Key terms list just above its quiz, so a question that quotes a
+definition there is a look-up, not a test (Haladyna, Downing & Rodriguez 2002: paraphrase the
+textbook's language rather than test recall of it). The module-quiz form is therefore the
+application question: a situation in the author's own words (the term's ``example``), asking
+which term describes it. A term with no usable example gets at most one definition question,
+and only in the final assessment, where no glossary sits above it.
 
-Distractors are tried in seeded orders until a set passes every item-writing rule (lengths
-alike, no stem word echoed only in the key), nearest in length first, so a rule failure costs a
-retry rather than a question.
+Wrong options are what a learner who half-knows the module would pick: first the terms the
+author says this one is taught against (``contrasts``: failure vs value demand, MAPE vs WAPE),
+then terms taught in the same section, then the rest of the module, then earlier modules of
+the same kind, nearest first. Never a term from a module later on the agenda: a Day-1 learner
+has not met it, so it tempts nobody. Terms may share the answer's head noun ("Transaction
+survey" against "Relationship survey" is the point of that section), but a set where the key
+and one other option are the only pair sharing a head noun is passed over when a set without
+that cue exists, because "one of the two …surveys" halves a guess.
+
+An example that reuses a definition's own phrases is matched by words, not understood, so it
+gets no question if it echoes the key's definition, and a term whose definition it echoes is
+never offered against it (two options would fit).
 """
 
 from __future__ import annotations
 
-import random
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from itertools import combinations
 
 from course.model.schema import KeyTerm, Module, Option, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, content_id, generated
-from course.quiz.rules import check
-from course.quiz.wording import block_quote, contains, mask, quoted, seeded
+from course.quiz.rules import check, head_noun, phrases
+from course.quiz.wording import block_quote, contains, mask
 from course.render.text import normalise
 
+__all__ = ["MIN_OPTIONS", "TERM_OPTIONS", "head_noun", "key_terms", "reuses_wording", "term_section", "why_silent"]
+
 SOURCE = "key-terms"
-#: Options per term question when the course has enough same-kind terms; three is the least.
+#: Options per term question when the course has enough fair terms; three is the least.
 TERM_OPTIONS = 4
 MIN_OPTIONS = 3
-#: Distractor sets tried per question before giving it up.
-ATTEMPTS = 40
+#: Ranked distractors considered when looking for a set that passes every rule.
+SHORTLIST = 8
+
+EXAMPLE_PROMPT = "Which term best describes this?"
+NAME_PROMPT = "Which term matches this definition?"
+
+_SUFFIXES = ("ance", "ence", "ing", "ive", "ent", "ed", "es", "e", "s")
 
 
-def head_noun(term: str) -> str:
-    """The word a term is about: "Margin of error" → "margin", "Benchmark score" → "score"."""
-    words: list[str] = re.findall(r"[a-z0-9-]+", re.sub(r"\(.*?\)", "", term.casefold()))
-    if not words:
-        return ""
-    for joint in ("of", "to"):
-        if joint in words[1:]:
-            return words[words.index(joint) - 1]
-    return words[-1]
+# --- where a term is taught ------------------------------------------------------------------
 
 
-def term_section(module: Module, term: KeyTerm) -> str:
-    """The section that teaches a term: its title names it, else it is in bold there, else most mentions.
+def _flat(text: str) -> str:
+    """Text as a reader matches names: case, hyphens, curly quotes and spacing ignored."""
+    text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("-", " ")
+    return normalise(text)
 
-    The first section that merely mentions a term is often the wrong one ("Erlang" comes up in
-    the objectives section long before the section that explains it).
+
+def _name(term: KeyTerm) -> str:
+    return re.sub(r"\s*\(.*?\)", "", term.term).strip()
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _marks(term: KeyTerm) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """What counts as a section mentioning a term: its name or abbreviation, else words of its name.
+
+    Prose rarely repeats a two-word term whole ("conformance" for Schedule conformance, "bias"
+    for Forecast bias, "the stretch" for Journey stretch), so each longer word of the name
+    stands in for it, weaker than the whole name. Returns (whole-name patterns, stand-ins).
     """
-    name = re.sub(r"\s*\(.*?\)", "", term.term).strip()
+    names = [_flat(_name(term)), *(_flat(a) for a in re.findall(r"\((.*?)\)", term.term))]
+    whole = [re.compile(r"(?<!\w)" + re.escape(n) + r"\w*") for n in names if re.search(r"\w", n)]
+    words = list(dict.fromkeys(w for w in re.findall(r"[a-z0-9']+", _flat(_name(term))) if len(w) >= 4))
+    if len(words) < 2:
+        return whole, []
+    return whole, [re.compile(r"(?<!\w)" + re.escape(_stem(w)) + r"\w*") for w in words]
 
-    def score(index: int) -> tuple[int, int, int, int]:
-        section = module.sections[index]
-        body = normalise(section.body)
-        bold = f"**{normalise(name)}" in body or f"**{normalise(term.term)}" in body
-        return (contains(section.title, name), bold, body.count(normalise(name)), -index)
 
-    best = max(range(len(module.sections)), key=score)
-    return module.sections[best].id
+def _defines(body: str, mark: re.Pattern[str]) -> bool:
+    """Is a mention definition-like: a bold phrase or a heading that starts with it, or "X is/means…"?"""
+    lead = r"^\W*(the |an? )?"
+    for bold in re.findall(r"\*\*(.+?)\*\*", body):
+        if re.match(lead + mark.pattern, bold):
+            return True
+    for line in body.splitlines():
+        heading = re.match(r"\s*#+\s*(.*)", line)
+        if heading and re.match(lead + mark.pattern, heading.group(1)):
+            return True
+    for found in mark.finditer(body):
+        before = body[max(0, found.start() - 8) : found.start()]
+        starts = not before.strip() or re.search(r"[.!?:]\s*(the |an? )?$", before) is not None
+        if starts and re.match(r"\s+(is|are|means|measures)\b", body[found.end() : found.end() + 12]):
+            return True
+    return False
+
+
+def term_section(module: Module, term: KeyTerm) -> str | None:
+    """The section that teaches a term, or ``None`` when no section mentions it.
+
+    Preference: the first section whose title names it; a definition-like mention of the whole
+    name (bold, a heading, "X is…"); the whole name at all; then, for a name the prose shortens,
+    the most of its words in the title, a definition-like mention of one, the most of them used,
+    the most mentions.
+    Never the module's first section by default: a "Review:" link to a section that does not
+    mention the term sends the learner to the wrong place.
+    """
+    whole, parts = _marks(term)
+    best: tuple[tuple[int, ...], str] | None = None
+    for index, section in enumerate(module.sections):
+        body, title = _flat(section.body), _flat(section.title)
+        named = any(m.search(body) or m.search(title) for m in whole)
+        used = [m for m in parts if m.search(body) or m.search(title)]
+        if not named and not used:
+            continue
+        titled = any(m.search(title) for m in whole)
+        score = (
+            int(titled),
+            -index if titled else 0,  # the first section whose title names a term introduces it
+            int(any(_defines(body, m) for m in whole)),
+            int(named),
+            sum(1 for m in parts if m.search(title)),
+            int(any(_defines(body, m) for m in parts)),
+            len(used),
+            sum(len(m.findall(body)) for m in [*whole, *parts]),
+            -index,
+        )
+        if best is None or score > best[0]:
+            best = (score, section.id)
+    return best[1] if best else None
+
+
+# --- the wording of examples -----------------------------------------------------------------
+
+
+def reuses_wording(example: str, definition: str) -> bool:
+    """Does ``example`` repeat a phrase of ``definition`` (two content words in a row)?
+
+    A learner can match such an example to its definition by words alone, and a distractor
+    whose definition it echoes becomes a second answer.
+    """
+    return bool(phrases(example) & phrases(definition))
+
+
+# --- choosing wrong options ------------------------------------------------------------------
 
 
 def _kind(term: KeyTerm) -> str | None:
@@ -75,169 +164,198 @@ def _could_be_same(index: CourseIndex, term: KeyTerm, other: KeyTerm) -> bool:
     return normalise(other.definition) in meanings or normalise(other.term) in names
 
 
-def _peers(index: CourseIndex, module: Module, term: KeyTerm) -> tuple[list[KeyTerm], list[KeyTerm]]:
-    """Fair wrong answers for ``term``: same kind, other head noun, not the same term; own module first.
+def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
+    """Does either term list the other under ``contrasts``?"""
+    return normalise(other.term) in {normalise(c) for c in term.contrasts} or normalise(term.term) in {
+        normalise(c) for c in other.contrasts
+    }
 
-    A definition two terms share, or a name two modules define, counts as all of them: it is fair
-    only if every one of those terms is.
+
+def _ranked(index: CourseIndex, module: Module, term: KeyTerm, shown: str) -> list[KeyTerm]:
+    """Fair wrong answers for ``term``, closest in topic first.
+
+    Fair: from this module or an earlier one; a taught contrast, or of the same kind; not also a
+    right answer anywhere in the course; not named in the text the question shows; and not a
+    term whose definition the shown text echoes. Closest: taught contrast, then same section,
+    then same module, then same kind, then the nearest earlier module.
     """
-    kind, head = _kind(term), head_noun(term.term)
-    seen: set[str] = {normalise(term.term)}
+    order = list(index.loaded.modules)
+    here = order.index(module.id) if module.id in order else 0
+    earlier = [index.loaded.modules[mid] for mid in order[:here]]
+    section = term_section(module, term)
     owners = index.terms_by_text
+    seen: set[str] = {normalise(term.term)}
+    out: list[tuple[tuple[int, ...], KeyTerm]] = []
 
     def alike(other: KeyTerm) -> bool:
-        return _kind(other) == kind and head_noun(other.term) != head and not _could_be_same(index, term, other)
+        return (_taught_against(term, other) or _kind(other) == _kind(term)) and not _could_be_same(
+            index, term, other
+        )
 
-    def fair(other: KeyTerm) -> bool:
-        key = normalise(other.term)
-        if (
-            key in seen
-            or not all(alike(t) for t in owners.get(normalise(other.definition), [other]))
-            or not all(alike(t) for t in owners.get(normalise(other.term), [other]))
-            or contains(other.definition, term.term)
-        ):
-            return False
-        seen.add(key)
-        return True
-
-    own = [t for t in module.key_terms if t is not term and fair(t)]
-    others = [t for m in index.neighbours[module.id] for t in m.key_terms if fair(t)]
-    return own, others
-
-
-def _unnamed(peers: tuple[list[KeyTerm], list[KeyTerm]], shown: str) -> tuple[list[KeyTerm], list[KeyTerm]]:
-    """Peers not named in the text the question shows: a wrong option the stem names is a trap, not a test."""
-    own, others = peers
-    return [t for t in own if not contains(shown, t.term)], [t for t in others if not contains(shown, t.term)]
-
-
-def peer_count(index: CourseIndex, module: Module, term: KeyTerm) -> int:
-    """How many fair wrong answers the course offers for ``term`` (same kind, other head noun)."""
-    own, others = _peers(index, module, term)
-    return len(own) + len(others)
-
-
-def _attempts(
-    own: list[KeyTerm], others: list[KeyTerm], size: Callable[[KeyTerm], int], target: int, rng: random.Random
-) -> Iterator[list[KeyTerm]]:
-    """Distractor sets to try: own module's terms first, nearest in length first, then seeded reshuffles."""
-    want = TERM_OPTIONS - 1
-    pool = sorted(own, key=lambda t: abs(size(t) - target)) + sorted(others, key=lambda t: abs(size(t) - target))
-    if len(pool) < MIN_OPTIONS - 1:
-        return
-    yield pool[:want]
-    for _ in range(ATTEMPTS):
-        picked = rng.sample(pool, min(want, len(pool)))
-        yield sorted(picked, key=lambda t: abs(size(t) - target))
-    if len(pool) >= MIN_OPTIONS - 1:
-        yield pool[: MIN_OPTIONS - 1]
+    for distance, source in enumerate([module, *reversed(earlier)]):
+        for other in source.key_terms:
+            key = normalise(other.term)
+            if key in seen:
+                continue
+            seen.add(key)
+            same_text = [*owners.get(normalise(other.definition), [other]), *owners.get(key, [other])]
+            if not all(alike(t) for t in same_text):
+                continue
+            if contains(shown, other.term) or contains(shown, _name(other)):
+                continue
+            if term.example is not None and reuses_wording(shown, other.definition):
+                continue
+            same_section = source is module and term_section(module, other) == section
+            rank = (
+                not _taught_against(term, other),
+                not same_section,
+                distance > 0,
+                _kind(other) != _kind(term),
+                distance,
+            )
+            out.append((tuple(int(r) for r in rank), other))
+    out.sort(key=lambda pair: pair[0])
+    return [t for _, t in out]
 
 
-def _first_fair(make: Callable[[list[KeyTerm]], SingleChoice], sets: Iterator[list[KeyTerm]]) -> SingleChoice | None:
-    for distractors in sets:
+def _pair_cue(texts: Sequence[str], key: int) -> bool:
+    """Are the key and some other option the only options sharing a head noun?"""
+    heads = [head_noun(t) for t in texts]
+    group = heads.count(heads[key])
+    if group < 2 or group == len(texts):
+        return False
+    return not any(heads.count(h) >= 2 for h in set(heads) - {heads[key]})
+
+
+def _sets(ranked: list[KeyTerm]) -> Iterator[list[KeyTerm]]:
+    """Distractor sets in order of preference: the closest three first, then the closest two."""
+    short = ranked[:SHORTLIST]
+    for size in (TERM_OPTIONS - 1, MIN_OPTIONS - 1):
+        for picked in combinations(short, size):
+            yield list(picked)
+
+
+def _best(
+    term: KeyTerm, ranked: list[KeyTerm], make: Callable[[list[KeyTerm]], SingleChoice]
+) -> SingleChoice | None:
+    """The closest distractor set that passes every rule, preferring sets without a head-noun pair cue.
+
+    A set that keeps a taught contrast with a pair cue still beats one that drops the contrast:
+    telling the pair apart is what the section teaches.
+    """
+    with_cue: SingleChoice | None = None
+    plain: SingleChoice | None = None
+    any_contrast = any(_taught_against(term, t) for t in ranked[:SHORTLIST])
+    for distractors in _sets(ranked):
         question = make(distractors)
-        if not check(question):
+        if check(question):
+            continue
+        contrast = any(_taught_against(term, d) for d in distractors)
+        cue = _pair_cue([term.term, *(d.term for d in distractors)], 0)
+        if contrast and not cue:
             return question
-    return None
+        if contrast and with_cue is None:
+            with_cue = question
+        if not contrast and not cue:
+            if not any_contrast:
+                return question
+            plain = plain or question
+    return with_cue or plain
 
 
-def _meaning(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> SingleChoice | None:
-    """'What does T mean?' with same-kind definitions as options."""
-    if contains(term.definition, term.term):
-        return None  # the one option naming the term would give it away
-    own, others = _peers(index, module, term)
-    rng = seeded(seed, module.id, SOURCE, "meaning", normalise(term.term))
-
-    def make(distractors: list[KeyTerm]) -> SingleChoice:
-        options = [
-            Option(text=term.definition, correct=True, feedback=f"Right: this is what {quoted(term.term)} means.")
-        ]
-        options += [
-            Option(text=o.definition, feedback=f"That describes {quoted(o.term)}, another {term.kind}.")
-            for o in distractors
-        ]
-        return SingleChoice(
-            type="single",
-            id=content_id("term-meaning", normalise(term.term), term.term),
-            section=term_section(module, term),
-            prompt=f"What does {quoted(term.term)} mean?",
-            explanation=f"{term.term}: {term.definition}",
-            options=options,
-        )
-
-    return _first_fair(make, _attempts(own, others, lambda t: len(t.definition), len(term.definition), rng))
+def _options(term: KeyTerm, distractors: list[KeyTerm]) -> list[Option]:
+    options = [Option(text=term.term, correct=True, feedback=f"Right. {term.term}: {term.definition}")]
+    options += [Option(text=o.term, feedback=f"No: that would be {o.term}. {o.definition}") for o in distractors]
+    return options
 
 
-def _name(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> SingleChoice | None:
-    """'Which <kind> matches this definition?', the definition shown with the term masked out."""
-    shown = mask(term.definition, term.term)
-    if shown is None:
+# --- the two forms ---------------------------------------------------------------------------
+
+
+def _example(index: CourseIndex, module: Module, term: KeyTerm, section: str) -> SingleChoice | None:
+    """'Which term best describes this?' under a situation written without the term's own words."""
+    example = term.example
+    if example is None or contains(example, term.term) or contains(example, _name(term)):
         return None
-    own, others = _unnamed(_peers(index, module, term), shown)
-    rng = seeded(seed, module.id, SOURCE, "name", normalise(term.term))
-
-    def make(distractors: list[KeyTerm]) -> SingleChoice:
-        options = [
-            Option(text=term.term, correct=True, feedback=f"Right: that is the definition of {quoted(term.term)}.")
-        ]
-        options += [
-            Option(text=o.term, feedback=f"{quoted(o.term)} means something else: {o.definition}") for o in distractors
-        ]
-        return SingleChoice(
-            type="single",
-            id=content_id("term-name", normalise(term.term), term.term),
-            section=term_section(module, term),
-            prompt=f"Which {term.kind} matches this definition?\n\n{block_quote(shown)}",
-            explanation=f"{term.term}: {term.definition}",
-            options=options,
-        )
-
-    return _first_fair(make, _attempts(own, others, lambda t: len(t.term), len(term.term), rng))
-
-
-def _example(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> SingleChoice | None:
-    """'Which <kind> names what is happening here?': the term applied to a situation."""
-    if term.example is None or contains(term.example, term.term):
+    if reuses_wording(example, term.definition) or contains(example, head_noun(term.term)):
         return None
-    own, others = _unnamed(_peers(index, module, term), term.example)
-    rng = seeded(seed, module.id, SOURCE, "example", normalise(term.term))
+    ranked = _ranked(index, module, term, example)
 
     def make(distractors: list[KeyTerm]) -> SingleChoice:
-        options = [
-            Option(
-                text=term.term,
-                correct=True,
-                feedback=f"Right. {term.term}: {term.definition}",
-            )
-        ]
-        options += [
-            Option(
-                text=o.term,
-                feedback=f"{quoted(o.term)} does not fit. {o.term}: {o.definition}",
-            )
-            for o in distractors
-        ]
         return SingleChoice(
             type="single",
             id=content_id("term-example", normalise(term.term), term.term),
-            section=term_section(module, term),
-            prompt=f"Which {term.kind} names what is happening here?\n\n{block_quote(term.example or '')}",
+            section=section,
+            prompt=f"{EXAMPLE_PROMPT}\n\n{block_quote(example)}",
             explanation=f"{term.term}: {term.definition}",
-            options=options,
+            options=_options(term, distractors),
         )
 
-    return _first_fair(make, _attempts(own, others, lambda t: len(t.term), len(term.term), rng))
+    return _best(term, ranked, make)
+
+
+def _definition(index: CourseIndex, module: Module, term: KeyTerm, section: str) -> SingleChoice | None:
+    """'Which term matches this definition?', the term (and its head noun) masked out of it."""
+    shown = mask(term.definition, term.term)
+    if shown is None or contains(shown, _name(term)) or head_noun(term.term) in phrase_words(shown):
+        return None
+    ranked = _ranked(index, module, term, shown)
+
+    def make(distractors: list[KeyTerm]) -> SingleChoice:
+        return SingleChoice(
+            type="single",
+            id=content_id("term-name", normalise(term.term), term.term),
+            section=section,
+            prompt=f"{NAME_PROMPT}\n\n{block_quote(shown)}",
+            explanation=f"{term.term}: {term.definition}",
+            options=_options(term, distractors),
+        )
+
+    return _best(term, ranked, make)
+
+
+def phrase_words(text: str) -> set[str]:
+    """The words of ``text`` as head nouns are compared (lower case, hyphens kept)."""
+    return set(re.findall(r"[a-z0-9-]+", text.casefold()))
 
 
 def key_terms(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
-    """Every term question of a module: meaning, name and (with an example) application, per term with a kind."""
+    """One question per term with a kind and a section that teaches it.
+
+    The application question, shown in the module quiz, where the term has a usable example;
+    otherwise the definition question, for the final assessment only. ``seed`` is unused: the
+    closest fair set is chosen, not a random one, so a term's question does not change with it.
+    """
+    del seed
     out: list[Candidate] = []
     for term in module.key_terms:
-        if term.kind is None:
+        section = term_section(module, term)
+        if term.kind is None or section is None:
             continue
         topic = f"term:{normalise(term.term)}"
-        for form, make in (("example", _example), ("name", _name), ("meaning", _meaning)):
-            question = make(index, module, term, seed)
-            if question is not None:
-                out.append(generated(module.id, SOURCE, topic, question, data={"form": form, "term": term.term}))
+        question = _example(index, module, term, section)
+        if question is not None:
+            out.append(generated(module.id, SOURCE, topic, question, data={"form": "example", "term": term.term}))
+            continue
+        question = _definition(index, module, term, section)
+        if question is not None:
+            data = {"form": "name", "term": term.term}
+            out.append(generated(module.id, SOURCE, topic, question, module_page=False, data=data))
     return out
+
+
+def why_silent(index: CourseIndex, module: Module, term: KeyTerm) -> str:
+    """Why ``term`` got no question, in words a trainer can act on."""
+    if term.kind is None:
+        return "no `kind`"
+    if term_section(module, term) is None:
+        return "no section of the module mentions it, so there is nothing to link for review"
+    example = term.example
+    if example is not None and reuses_wording(example, term.definition):
+        return "its example repeats phrases of its definition; reword the example"
+    if len(_ranked(index, module, term, example or term.definition)) < MIN_OPTIONS - 1:
+        return (
+            f"fewer than {MIN_OPTIONS - 1} fair wrong answers (its `contrasts`, or {term.kind!r} terms "
+            "of this module or an earlier one)"
+        )
+    return "no set of wrong answers made options that pass the rules"
