@@ -171,17 +171,21 @@ def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
     }
 
 
-def _ranked(index: CourseIndex, module: Module, term: KeyTerm, shown: str) -> list[KeyTerm]:
+def _ranked(
+    index: CourseIndex, module: Module, term: KeyTerm, shown: str, *, course_wide: bool = False
+) -> list[KeyTerm]:
     """Fair wrong answers for ``term``, closest in topic first.
 
-    Fair: from this module or an earlier one; a taught contrast, or of the same kind; not also a
-    right answer anywhere in the course; not named in the text the question shows; and not a
-    term whose definition the shown text echoes. Closest: taught contrast, then same section,
-    then same module, then same kind, then the nearest earlier module.
+    Fair: from this module or an earlier one (any module, for the final assessment); a taught
+    contrast, or of the same kind; not also a right answer anywhere in the course; not named in
+    the text the question shows; and not a term whose definition the shown text echoes.
+    Closest: taught contrast, then same section, then same module, then same kind, then the
+    nearest module, earlier ones before later ones.
     """
     order = list(index.loaded.modules)
     here = order.index(module.id) if module.id in order else 0
     earlier = [index.loaded.modules[mid] for mid in order[:here]]
+    later = [index.loaded.modules[mid] for mid in order[here + 1 :]] if course_wide else []
     section = term_section(module, term)
     owners = index.terms_by_text
     seen: set[str] = {normalise(term.term)}
@@ -192,7 +196,7 @@ def _ranked(index: CourseIndex, module: Module, term: KeyTerm, shown: str) -> li
             index, term, other
         )
 
-    for distance, source in enumerate([module, *reversed(earlier)]):
+    for distance, source in enumerate([module, *reversed(earlier), *later]):
         for other in source.key_terms:
             key = normalise(other.term)
             if key in seen:
@@ -219,10 +223,14 @@ def _ranked(index: CourseIndex, module: Module, term: KeyTerm, shown: str) -> li
 
 
 def _pair_cue(texts: Sequence[str], key: int) -> bool:
-    """Are the key and some other option the only options sharing a head noun?"""
+    """Does a head noun single out a small group holding the key ("one of the two …surveys")?
+
+    It does when the key shares its head noun with some options but with at most half of them
+    (rounded up, so two of three count), and no other group of options shares a head noun.
+    """
     heads = [head_noun(t) for t in texts]
     group = heads.count(heads[key])
-    if group < 2 or group == len(texts):
+    if group < 2 or 2 * group > len(texts) + 1:
         return False
     return not any(heads.count(h) >= 2 for h in set(heads) - {heads[key]})
 
@@ -238,29 +246,22 @@ def _sets(ranked: list[KeyTerm]) -> Iterator[list[KeyTerm]]:
 def _best(
     term: KeyTerm, ranked: list[KeyTerm], make: Callable[[list[KeyTerm]], SingleChoice]
 ) -> SingleChoice | None:
-    """The closest distractor set that passes every rule, preferring sets without a head-noun pair cue.
+    """The distractor set that keeps the most taught contrasts, then has no head-noun pair cue, then is closest.
 
-    A set that keeps a taught contrast with a pair cue still beats one that drops the contrast:
-    telling the pair apart is what the section teaches.
+    Only sets that pass every item-writing rule count. A pair cue is tolerated where avoiding it
+    would drop a taught contrast: telling the pair apart is what the section teaches.
     """
-    with_cue: SingleChoice | None = None
-    plain: SingleChoice | None = None
-    any_contrast = any(_taught_against(term, t) for t in ranked[:SHORTLIST])
-    for distractors in _sets(ranked):
-        question = make(distractors)
-        if check(question):
-            continue
-        contrast = any(_taught_against(term, d) for d in distractors)
+    best: tuple[tuple[int, int, int], SingleChoice] | None = None
+    for order, distractors in enumerate(_sets(ranked)):
+        contrasts = sum(_taught_against(term, d) for d in distractors)
         cue = _pair_cue([term.term, *(d.term for d in distractors)], 0)
-        if contrast and not cue:
-            return question
-        if contrast and with_cue is None:
-            with_cue = question
-        if not contrast and not cue:
-            if not any_contrast:
-                return question
-            plain = plain or question
-    return with_cue or plain
+        score = (-contrasts, int(cue), order)
+        if best is not None and score >= best[0]:
+            continue
+        question = make(distractors)
+        if not check(question):
+            best = (score, question)
+    return best[1] if best else None
 
 
 def _options(term: KeyTerm, distractors: list[KeyTerm]) -> list[Option]:
@@ -272,14 +273,24 @@ def _options(term: KeyTerm, distractors: list[KeyTerm]) -> list[Option]:
 # --- the two forms ---------------------------------------------------------------------------
 
 
-def _example(index: CourseIndex, module: Module, term: KeyTerm, section: str) -> SingleChoice | None:
-    """'Which term best describes this?' under a situation written without the term's own words."""
+def _usable_example(term: KeyTerm) -> str | None:
+    """The term's example, unless it names the term, its head noun, or repeats its definition's phrases."""
     example = term.example
     if example is None or contains(example, term.term) or contains(example, _name(term)):
         return None
-    if reuses_wording(example, term.definition) or contains(example, head_noun(term.term)):
+    if head_noun(term.term) in _words(example) or reuses_wording(example, term.definition):
         return None
-    ranked = _ranked(index, module, term, example)
+    return example
+
+
+def _example(
+    index: CourseIndex, module: Module, term: KeyTerm, section: str, *, course_wide: bool
+) -> SingleChoice | None:
+    """'Which term best describes this?' under a situation written without the term's own words."""
+    example = _usable_example(term)
+    if example is None:
+        return None
+    ranked = _ranked(index, module, term, example, course_wide=course_wide)
 
     def make(distractors: list[KeyTerm]) -> SingleChoice:
         return SingleChoice(
@@ -297,9 +308,9 @@ def _example(index: CourseIndex, module: Module, term: KeyTerm, section: str) ->
 def _definition(index: CourseIndex, module: Module, term: KeyTerm, section: str) -> SingleChoice | None:
     """'Which term matches this definition?', the term (and its head noun) masked out of it."""
     shown = mask(term.definition, term.term)
-    if shown is None or contains(shown, _name(term)) or head_noun(term.term) in phrase_words(shown):
+    if shown is None or contains(shown, _name(term)) or head_noun(term.term) in _words(shown):
         return None
-    ranked = _ranked(index, module, term, shown)
+    ranked = _ranked(index, module, term, shown, course_wide=True)
 
     def make(distractors: list[KeyTerm]) -> SingleChoice:
         return SingleChoice(
@@ -314,17 +325,27 @@ def _definition(index: CourseIndex, module: Module, term: KeyTerm, section: str)
     return _best(term, ranked, make)
 
 
-def phrase_words(text: str) -> set[str]:
+def _words(text: str) -> set[str]:
     """The words of ``text`` as head nouns are compared (lower case, hyphens kept)."""
     return set(re.findall(r"[a-z0-9-]+", text.casefold()))
 
 
-def key_terms(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
-    """One question per term with a kind and a section that teaches it.
+def _taught_later(index: CourseIndex, module: Module, term: KeyTerm) -> bool:
+    """Is one of the term's contrasts only taught in a module later on the agenda?"""
+    order = list(index.loaded.modules)
+    here = order.index(module.id) if module.id in order else 0
+    sooner = {normalise(t.term) for mid in order[: here + 1] for t in index.loaded.modules[mid].key_terms}
+    return any(normalise(c) not in sooner for c in term.contrasts)
 
-    The application question, shown in the module quiz, where the term has a usable example;
-    otherwise the definition question, for the final assessment only. ``seed`` is unused: the
-    closest fair set is chosen, not a random one, so a term's question does not change with it.
+
+def key_terms(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
+    """At most one question per term with a kind and a section that teaches it.
+
+    First choice, for the module quiz: the application question with wrong answers from this
+    module and earlier ones. Where those are too few, or the term's taught contrast only comes
+    later, the same question goes to the final assessment only, with wrong answers from the
+    whole course. Failing that, the definition question, final assessment only. ``seed`` is
+    unused: the closest fair set is chosen, not a random one, so reseeding changes no question.
     """
     del seed
     out: list[Candidate] = []
@@ -333,13 +354,17 @@ def key_terms(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
         if term.kind is None or section is None:
             continue
         topic = f"term:{normalise(term.term)}"
-        question = _example(index, module, term, section)
+        later = _taught_later(index, module, term)
+        question = None if later else _example(index, module, term, section, course_wide=False)
         if question is not None:
             out.append(generated(module.id, SOURCE, topic, question, data={"form": "example", "term": term.term}))
             continue
-        question = _definition(index, module, term, section)
+        question = _example(index, module, term, section, course_wide=True)
+        form = "example"
+        if question is None:
+            question, form = _definition(index, module, term, section), "name"
         if question is not None:
-            data = {"form": "name", "term": term.term}
+            data = {"form": form, "term": term.term}
             out.append(generated(module.id, SOURCE, topic, question, module_page=False, data=data))
     return out
 
@@ -351,11 +376,10 @@ def why_silent(index: CourseIndex, module: Module, term: KeyTerm) -> str:
     if term_section(module, term) is None:
         return "no section of the module mentions it, so there is nothing to link for review"
     example = term.example
-    if example is not None and reuses_wording(example, term.definition):
-        return "its example repeats phrases of its definition; reword the example"
-    if len(_ranked(index, module, term, example or term.definition)) < MIN_OPTIONS - 1:
+    if example is not None and _usable_example(term) is None:
+        return "its example names the term or its head noun, or repeats phrases of its definition; reword it"
+    if len(_ranked(index, module, term, example or term.definition, course_wide=True)) < MIN_OPTIONS - 1:
         return (
-            f"fewer than {MIN_OPTIONS - 1} fair wrong answers (its `contrasts`, or {term.kind!r} terms "
-            "of this module or an earlier one)"
+            f"fewer than {MIN_OPTIONS - 1} fair wrong answers (its `contrasts`, or other {term.kind!r} terms)"
         )
     return "no set of wrong answers made options that pass the rules"
