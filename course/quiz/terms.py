@@ -246,16 +246,19 @@ def _sets(ranked: list[KeyTerm]) -> Iterator[list[KeyTerm]]:
 def _best(
     term: KeyTerm, ranked: list[KeyTerm], make: Callable[[list[KeyTerm]], SingleChoice]
 ) -> SingleChoice | None:
-    """The distractor set that keeps the most taught contrasts, then has no head-noun pair cue, then is closest.
+    """The distractor set that keeps the term's first contrast, then the most contrasts, then has no pair cue.
 
-    Only sets that pass every item-writing rule count. A pair cue is tolerated where avoiding it
-    would drop a taught contrast: telling the pair apart is what the section teaches.
+    Only sets that pass every item-writing rule count; among equals, the closest set wins. A
+    head-noun pair cue is tolerated where avoiding it would drop a taught contrast: telling the
+    pair apart is what the section teaches.
     """
-    best: tuple[tuple[int, int, int], SingleChoice] | None = None
+    first = normalise(term.contrasts[0]) if term.contrasts else None
+    best: tuple[tuple[int, int, int, int], SingleChoice] | None = None
     for order, distractors in enumerate(_sets(ranked)):
+        main = any(normalise(d.term) == first for d in distractors)
         contrasts = sum(_taught_against(term, d) for d in distractors)
         cue = _pair_cue([term.term, *(d.term for d in distractors)], 0)
-        score = (-contrasts, int(cue), order)
+        score = (-int(main), -contrasts, int(cue), order)
         if best is not None and score >= best[0]:
             continue
         question = make(distractors)
