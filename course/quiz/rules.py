@@ -238,7 +238,8 @@ def _stem_echo(prompt: str, texts: list[str], k: int) -> Iterator[Violation]:
     Scaffolding ("mean", "match", "definition") is not content: a distractor that happens to
     say "mean" must not hide the key's echo of "schedule". And when the options are labels,
     the key's head noun in the stem is a cue on its own ("Coaching done at the agent's desk…"
-    above "Side-by-side coaching"), however many other words the distractors share with it.
+    above "Side-by-side coaching"), even if one distractor happens to echo another word; only
+    when every option echoes a stem word of its own ("customer's", "employee's") is it none.
     """
     stem = content_words(prompt) - SCAFFOLD
     words = [content_words(t) - SCAFFOLD for t in texts]
@@ -247,7 +248,8 @@ def _stem_echo(prompt: str, texts: list[str], k: int) -> Iterator[Violation]:
     # If every option echoes a stem word of its own ("the customer's", "the employee's"), none stands out.
     closest = max(len(w & stem) for i, w in enumerate(words) if i != k)
     head = content_words(head_noun(texts[k]))
-    given_away = _labels(texts) and bool(head & echo)
+    every_one = all(w & stem for i, w in enumerate(words) if i != k)
+    given_away = _labels(texts) and bool(head & echo) and not every_one
     if echo and (given_away or len(words[k] & stem) > closest):
         why = " (the answer's head noun)" if given_away else ""
         yield Violation(

@@ -1,4 +1,4 @@
-"""Questions from key terms: which term a situation shows (module quiz) and, failing that, which term a definition names.
+"""Questions from key terms: which term a situation shows (module quiz), else which term a definition names.
 
 The module page prints its Key terms list just above its quiz, so a question that quotes a
 definition there is a look-up, not a test (Haladyna, Downing & Rodriguez 2002: paraphrase the
@@ -171,8 +171,19 @@ def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
     }
 
 
+def _taught_where(module: Module) -> dict[str, str | None]:
+    """Each of the module's terms (normalised) to the section that teaches it, found once per module."""
+    return {normalise(t.term): term_section(module, t) for t in module.key_terms}
+
+
 def _ranked(
-    index: CourseIndex, module: Module, term: KeyTerm, shown: str, *, course_wide: bool = False
+    index: CourseIndex,
+    module: Module,
+    term: KeyTerm,
+    shown: str,
+    *,
+    course_wide: bool = False,
+    taught: dict[str, str | None] | None = None,
 ) -> list[KeyTerm]:
     """Fair wrong answers for ``term``, closest in topic first.
 
@@ -186,15 +197,14 @@ def _ranked(
     here = order.index(module.id) if module.id in order else 0
     earlier = [index.loaded.modules[mid] for mid in order[:here]]
     later = [index.loaded.modules[mid] for mid in order[here + 1 :]] if course_wide else []
-    section = term_section(module, term)
+    taught = taught if taught is not None else _taught_where(module)
+    section = taught.get(normalise(term.term))
     owners = index.terms_by_text
     seen: set[str] = {normalise(term.term)}
     out: list[tuple[tuple[int, ...], KeyTerm]] = []
 
     def alike(other: KeyTerm) -> bool:
-        return (_taught_against(term, other) or _kind(other) == _kind(term)) and not _could_be_same(
-            index, term, other
-        )
+        return (_taught_against(term, other) or _kind(other) == _kind(term)) and not _could_be_same(index, term, other)
 
     for distance, source in enumerate([module, *reversed(earlier), *later]):
         for other in source.key_terms:
@@ -207,9 +217,9 @@ def _ranked(
                 continue
             if contains(shown, other.term) or contains(shown, _name(other)):
                 continue
-            if term.example is not None and reuses_wording(shown, other.definition):
+            if reuses_wording(shown, other.definition):
                 continue
-            same_section = source is module and term_section(module, other) == section
+            same_section = source is module and taught.get(key) == section
             rank = (
                 not _taught_against(term, other),
                 not same_section,
@@ -243,9 +253,7 @@ def _sets(ranked: list[KeyTerm]) -> Iterator[list[KeyTerm]]:
             yield list(picked)
 
 
-def _best(
-    term: KeyTerm, ranked: list[KeyTerm], make: Callable[[list[KeyTerm]], SingleChoice]
-) -> SingleChoice | None:
+def _best(term: KeyTerm, ranked: list[KeyTerm], make: Callable[[list[KeyTerm]], SingleChoice]) -> SingleChoice | None:
     """The distractor set that keeps the term's first contrast, then the most contrasts, then has no pair cue.
 
     Only sets that pass every item-writing rule count; among equals, the closest set wins. A
@@ -258,6 +266,9 @@ def _best(
         main = any(normalise(d.term) == first for d in distractors)
         contrasts = sum(_taught_against(term, d) for d in distractors)
         cue = _pair_cue([term.term, *(d.term for d in distractors)], 0)
+        partners = [d for d in distractors if head_noun(d.term) == head_noun(term.term)]
+        if cue and not any(_taught_against(term, d) for d in partners):
+            continue  # a pair cue is only worth keeping for the contrast it tests
         score = (-int(main), -contrasts, int(cue), order)
         if best is not None and score >= best[0]:
             continue
@@ -287,13 +298,19 @@ def _usable_example(term: KeyTerm) -> str | None:
 
 
 def _example(
-    index: CourseIndex, module: Module, term: KeyTerm, section: str, *, course_wide: bool
+    index: CourseIndex,
+    module: Module,
+    term: KeyTerm,
+    section: str,
+    *,
+    course_wide: bool,
+    taught: dict[str, str | None],
 ) -> SingleChoice | None:
     """'Which term best describes this?' under a situation written without the term's own words."""
     example = _usable_example(term)
     if example is None:
         return None
-    ranked = _ranked(index, module, term, example, course_wide=course_wide)
+    ranked = _ranked(index, module, term, example, course_wide=course_wide, taught=taught)
 
     def make(distractors: list[KeyTerm]) -> SingleChoice:
         return SingleChoice(
@@ -308,12 +325,14 @@ def _example(
     return _best(term, ranked, make)
 
 
-def _definition(index: CourseIndex, module: Module, term: KeyTerm, section: str) -> SingleChoice | None:
+def _definition(
+    index: CourseIndex, module: Module, term: KeyTerm, section: str, taught: dict[str, str | None]
+) -> SingleChoice | None:
     """'Which term matches this definition?', the term (and its head noun) masked out of it."""
     shown = mask(term.definition, term.term)
     if shown is None or contains(shown, _name(term)) or head_noun(term.term) in _words(shown):
         return None
-    ranked = _ranked(index, module, term, shown, course_wide=True)
+    ranked = _ranked(index, module, term, shown, course_wide=True, taught=taught)
 
     def make(distractors: list[KeyTerm]) -> SingleChoice:
         return SingleChoice(
@@ -352,20 +371,21 @@ def key_terms(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
     """
     del seed
     out: list[Candidate] = []
+    taught = _taught_where(module)
     for term in module.key_terms:
-        section = term_section(module, term)
+        section = taught[normalise(term.term)]
         if term.kind is None or section is None:
             continue
         topic = f"term:{normalise(term.term)}"
         later = _taught_later(index, module, term)
-        question = None if later else _example(index, module, term, section, course_wide=False)
+        question = None if later else _example(index, module, term, section, course_wide=False, taught=taught)
         if question is not None:
             out.append(generated(module.id, SOURCE, topic, question, data={"form": "example", "term": term.term}))
             continue
-        question = _example(index, module, term, section, course_wide=True)
+        question = _example(index, module, term, section, course_wide=True, taught=taught)
         form = "example"
         if question is None:
-            question, form = _definition(index, module, term, section), "name"
+            question, form = _definition(index, module, term, section, taught), "name"
         if question is not None:
             data = {"form": form, "term": term.term}
             out.append(generated(module.id, SOURCE, topic, question, module_page=False, data=data))
@@ -382,7 +402,5 @@ def why_silent(index: CourseIndex, module: Module, term: KeyTerm) -> str:
     if example is not None and _usable_example(term) is None:
         return "its example names the term or its head noun, or repeats phrases of its definition; reword it"
     if len(_ranked(index, module, term, example or term.definition, course_wide=True)) < MIN_OPTIONS - 1:
-        return (
-            f"fewer than {MIN_OPTIONS - 1} fair wrong answers (its `contrasts`, or other {term.kind!r} terms)"
-        )
+        return f"fewer than {MIN_OPTIONS - 1} fair wrong answers (its `contrasts`, or other {term.kind!r} terms)"
     return "no set of wrong answers made options that pass the rules"

@@ -77,7 +77,9 @@ def _contrast_problems(views: list[Accepted]) -> list[Problem]:
                 if normalise(other) == own:
                     problems.append(view.problem(path, f"{quoted(other.strip())} is the term itself"))
                 elif normalise(other) not in names:
-                    message = f"no key term {quoted(other.strip())} in the course; name a key term this one is taught against"
+                    message = (
+                        f"no key term {quoted(other.strip())} in the course; name a key term this one is taught against"
+                    )
                     problems.append(view.problem(path, message))
     return problems
 
