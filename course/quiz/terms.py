@@ -24,7 +24,8 @@ never offered against it (two options would fit).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import combinations
 
 from course.model.schema import KeyTerm, Module, Option, SingleChoice
@@ -34,7 +35,16 @@ from course.quiz.rules import check, head_noun, phrases
 from course.quiz.wording import block_quote, contains, mask
 from course.render.text import normalise
 
-__all__ = ["MIN_OPTIONS", "TERM_OPTIONS", "head_noun", "key_terms", "reuses_wording", "term_section", "why_silent"]
+__all__ = [
+    "MIN_OPTIONS",
+    "TERM_OPTIONS",
+    "head_noun",
+    "key_terms",
+    "common_phrases",
+    "reuses_wording",
+    "term_section",
+    "why_silent",
+]
 
 SOURCE = "key-terms"
 #: Options per term question when the course has enough fair terms; three is the least.
@@ -42,6 +52,8 @@ TERM_OPTIONS = 4
 MIN_OPTIONS = 3
 #: Ranked distractors considered when looking for a set that passes every rule.
 SHORTLIST = 8
+#: A phrase in this many definitions is the course's shared vocabulary, not any one term's wording.
+COMMON_IN = 3
 
 EXAMPLE_PROMPT = "Which term best describes this?"
 NAME_PROMPT = "Which term matches this definition?"
@@ -140,13 +152,26 @@ def term_section(module: Module, term: KeyTerm) -> str | None:
 # --- the wording of examples -----------------------------------------------------------------
 
 
-def reuses_wording(example: str, definition: str) -> bool:
+def reuses_wording(example: str, definition: str, common: frozenset[tuple[str, str]] = frozenset()) -> bool:
     """Does ``example`` repeat a phrase of ``definition`` (two content words in a row)?
 
     A learner can match such an example to its definition by words alone, and a distractor
-    whose definition it echoes becomes a second answer.
+    whose definition it echoes becomes a second answer. Phrases in ``common`` are the course's
+    everyday vocabulary ("handle time", "service level"), which no example could avoid.
     """
-    return bool(phrases(example) & phrases(definition))
+    return bool((phrases(example) & phrases(definition)) - common)
+
+
+def common_phrases(terms: Iterable[KeyTerm]) -> frozenset[tuple[str, str]]:
+    """Phrases used in :data:`COMMON_IN` or more definitions: the course's vocabulary, not one term's wording."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for term in terms:
+        counts.update(phrases(term.definition))
+    return frozenset(p for p, n in counts.items() if n >= COMMON_IN)
+
+
+def _common(index: CourseIndex) -> frozenset[tuple[str, str]]:
+    return common_phrases(t for m in index.loaded.modules.values() for t in m.key_terms)
 
 
 # --- choosing wrong options ------------------------------------------------------------------
@@ -165,10 +190,12 @@ def _could_be_same(index: CourseIndex, term: KeyTerm, other: KeyTerm) -> bool:
 
 
 def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
-    """Does either term list the other under ``contrasts``?"""
-    return normalise(other.term) in {normalise(c) for c in term.contrasts} or normalise(term.term) in {
-        normalise(c) for c in other.contrasts
-    }
+    """Does ``term`` list ``other`` under ``contrasts``?
+
+    One way only: "Transaction survey" listing "Relationship survey" says nothing about which
+    wrong answers suit "Qualitative research", even if that term lists the survey.
+    """
+    return normalise(other.term) in {normalise(c) for c in term.contrasts}
 
 
 def _taught_where(module: Module) -> dict[str, str | None]:
@@ -200,6 +227,7 @@ def _ranked(
     taught = taught if taught is not None else _taught_where(module)
     section = taught.get(normalise(term.term))
     owners = index.terms_by_text
+    common = _common(index)
     seen: set[str] = {normalise(term.term)}
     out: list[tuple[tuple[int, ...], KeyTerm]] = []
 
@@ -217,7 +245,7 @@ def _ranked(
                 continue
             if contains(shown, other.term) or contains(shown, _name(other)):
                 continue
-            if reuses_wording(shown, other.definition):
+            if reuses_wording(shown, other.definition, common):
                 continue
             same_section = source is module and taught.get(key) == section
             rank = (
@@ -287,12 +315,12 @@ def _options(term: KeyTerm, distractors: list[KeyTerm]) -> list[Option]:
 # --- the two forms ---------------------------------------------------------------------------
 
 
-def _usable_example(term: KeyTerm) -> str | None:
+def _usable_example(term: KeyTerm, common: frozenset[tuple[str, str]]) -> str | None:
     """The term's example, unless it names the term, its head noun, or repeats its definition's phrases."""
     example = term.example
     if example is None or contains(example, term.term) or contains(example, _name(term)):
         return None
-    if head_noun(term.term) in _words(example) or reuses_wording(example, term.definition):
+    if head_noun(term.term) in _words(example) or reuses_wording(example, term.definition, common):
         return None
     return example
 
@@ -307,7 +335,7 @@ def _example(
     taught: dict[str, str | None],
 ) -> SingleChoice | None:
     """'Which term best describes this?' under a situation written without the term's own words."""
-    example = _usable_example(term)
+    example = _usable_example(term, _common(index))
     if example is None:
         return None
     ranked = _ranked(index, module, term, example, course_wide=course_wide, taught=taught)
@@ -399,7 +427,7 @@ def why_silent(index: CourseIndex, module: Module, term: KeyTerm) -> str:
     if term_section(module, term) is None:
         return "no section of the module mentions it, so there is nothing to link for review"
     example = term.example
-    if example is not None and _usable_example(term) is None:
+    if example is not None and _usable_example(term, _common(index)) is None:
         return "its example names the term or its head noun, or repeats phrases of its definition; reword it"
     if len(_ranked(index, module, term, example or term.definition, course_wide=True)) < MIN_OPTIONS - 1:
         return f"fewer than {MIN_OPTIONS - 1} fair wrong answers (its `contrasts`, or other {term.kind!r} terms)"

@@ -83,7 +83,8 @@ def unmasks_to(shown: str, original: str, term: str) -> bool:
 
 
 def taught_against(a: KeyTerm, b: KeyTerm) -> bool:
-    return norm(b.term) in {norm(c) for c in a.contrasts} or norm(a.term) in {norm(c) for c in b.contrasts}
+    """Does ``a`` list ``b`` among the terms it is taught against?"""
+    return norm(b.term) in {norm(c) for c in a.contrasts}
 
 
 def check_candidate(loaded: LoadedCourse, module: Module, cand: Candidate) -> None:
@@ -105,6 +106,12 @@ def check_candidate(loaded: LoadedCourse, module: Module, cand: Candidate) -> No
     section = next(s for s in module.sections if s.id == q.section)
     assert mentions(f"{section.title}\n{section.body}", term.term), (term.term, section.id)
 
+    # Phrases in three or more definitions are the course's vocabulary ("handle time"), not a term's wording.
+    counts: dict[tuple[str, str], int] = {}
+    for t in terms:
+        for pair in phrases(t.definition):
+            counts[pair] = counts.get(pair, 0) + 1
+    shared = {pair for pair, n in counts.items() if n >= 3}
     meanings_of_term = {norm(t.definition) for t in terms if norm(t.term) == norm(term.term)}
     names_of_meaning = {norm(t.term) for t in terms if norm(t.definition) == norm(term.definition)}
     quoted = q.prompt.split("\n\n> ", 1)[1]
@@ -117,7 +124,8 @@ def check_candidate(loaded: LoadedCourse, module: Module, cand: Candidate) -> No
             )
             assert norm(other.term) not in names_of_meaning, "a wrong option is another name for the definition"
             assert norm(other.definition) not in meanings_of_term, "a wrong option is also a meaning of the term"
-            assert not phrases(quoted) & phrases(other.definition), "the shown text echoes a wrong option's definition"
+            echoed = (phrases(quoted) & phrases(other.definition)) - shared
+            assert not echoed, f"the shown text echoes a wrong option's definition: {echoed}"
         if cand.module_page:
             assert module_of[norm(option.text)] <= order.index(module.id), "a module quiz offers a later module's term"
     assert norm(term.term) not in norm(q.prompt), "the prompt names the answer"
@@ -126,7 +134,8 @@ def check_candidate(loaded: LoadedCourse, module: Module, cand: Candidate) -> No
     if data["form"] == "example":
         assert q.prompt.startswith(EXAMPLE_PROMPT + "\n\n> ")
         assert term.example is not None and norm(quoted) == norm(term.example)
-        assert not phrases(quoted) & phrases(term.definition), "the example repeats its own definition's phrases"
+        echoed = (phrases(quoted) & phrases(term.definition)) - shared
+        assert not echoed, f"the example repeats its own definition's phrases: {echoed}"
         assert head_noun(term.term) not in re.findall(r"[a-z0-9-]+", quoted.casefold())
     else:
         assert data["form"] == "name"
