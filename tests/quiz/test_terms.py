@@ -96,7 +96,10 @@ def check_candidate(loaded: LoadedCourse, module: Module, cand: Candidate) -> No
     assert term.kind is not None, "a term without a kind gets no question"
     terms = all_terms(loaded)
     order = list(loaded.modules)
-    module_of = {norm(t.term): order.index(mid) for mid, m in loaded.modules.items() for t in m.key_terms}
+    module_of: dict[str, int] = {}  # the first module on the agenda to define each term
+    for mid, m in loaded.modules.items():
+        for t in m.key_terms:
+            module_of.setdefault(norm(t.term), order.index(mid))
     right, wrong = split_options(q)
     assert len(q.options) >= 3
     assert check(q) == [], "generated term questions follow every rule"
@@ -164,8 +167,24 @@ def check_module(loaded: LoadedCourse, seed: int) -> None:
         assert len(asked) == len(set(asked)), "at most one question per term"
 
 
+@st.composite
+def courses_with_contrasts(draw: st.DrawFn) -> LoadedCourse:
+    """Random courses whose terms sometimes list other terms of the course (any module) as contrasts."""
+    loaded = draw(courses())
+    names = [t.term for t in all_terms(loaded)]
+    modules: dict[str, Module] = {}
+    for mid, module in loaded.modules.items():
+        terms = []
+        for term in module.key_terms:
+            others = [n for n in names if norm(n) != norm(term.term)]
+            picked = draw(st.lists(st.sampled_from(others), max_size=3, unique=True)) if others else []
+            terms.append(term.model_copy(update={"contrasts": picked}))
+        modules[mid] = module.model_copy(update={"key_terms": terms})
+    return LoadedCourse(loaded.course, modules)
+
+
 @SETTINGS
-@given(courses(), st.integers(0, 10_000))
+@given(courses_with_contrasts(), st.integers(0, 10_000))
 def test_every_term_question_is_fair_on_random_courses(loaded: LoadedCourse, seed: int) -> None:
     check_module(loaded, seed)
 
