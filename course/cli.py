@@ -68,6 +68,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .adapter.build import BuildFailed
+    from .adapter.export import export_markdown
+
+    if not args.verbose:  # the MkDocs build the pages come from is a detail; its warnings still show
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        exported = export_markdown(Path(args.config_file), Path(args.dest), edition=args.edition)
+    except CourseInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(f"Export failed; nothing was written.\n{exc}", file=sys.stderr)
+        return 1
+    for path in exported.replaced:
+        print(f"{path} in docs_dir is replaced by the page generated from the course", file=sys.stderr)
+    print(
+        f"Exported {exported.pages} pages and zensical.toml into {exported.root}; build it there with `zensical build`."
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .adapter.build import serve
 
@@ -142,6 +164,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     p.add_argument("--edition", choices=EDITIONS)
     p.set_defaults(func=cmd_serve)
+    p = command("export", "Write the course as a plain docs tree with zensical.toml, for `zensical build`.")
+    p.add_argument("format", choices=("markdown",), help="what to export: markdown (a docs tree and zensical.toml)")
+    p.add_argument("dest", metavar="DIR", help="folder to write; an earlier export there is replaced")
+    p.add_argument("--edition", choices=EDITIONS, help="trainer adds facilitator notes and the answer key")
+    p.set_defaults(func=cmd_export)
     p = command("new", "Write a commented skeleton for a new module and its quiz, and add it to the agenda.")
     p.add_argument("module_id", help="lower-case words joined by hyphens, e.g. complaint-handling")
     p.add_argument("--title", help="the module's title (default: from the id)")

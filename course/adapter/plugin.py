@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from course.adapter.config import CourseConfig
+from course.export.markdown import FinishedPage
 from course.model.loaded import Layout, LoadedCourse
 from course.model.loader import load
 from course.model.problems import CourseInvalid
@@ -51,6 +52,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.directory_urls = True
         #: A course `course build` has just validated, handed over so it is not loaded twice.
         self.preloaded: LoadedCourse | None = None
+        #: Set to a dict by `course export`: every generated page's finished HTML and meta, by path.
+        self.finished: dict[str, FinishedPage] | None = None
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path).parent
@@ -129,4 +132,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if page.present_anchor_ids is not None:
             for fragment in generated.slots.values():
                 page.present_anchor_ids.update(_FRAGMENT_ID.findall(fragment))
-        return generated.finish(html, self.directory_urls)
+        html = generated.finish(html, self.directory_urls)
+        if self.finished is not None:
+            self.finished[page.file.src_uri] = FinishedPage(html, dict(page.meta))
+        return html
