@@ -82,8 +82,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     except BuildFailed as exc:
         print(f"Export failed; nothing was written.\n{exc}", file=sys.stderr)
         return 1
-    for path in exported.replaced:
-        print(f"{path} in docs_dir is replaced by the page generated from the course", file=sys.stderr)
     print(
         f"Exported {exported.pages} pages and zensical.toml into {exported.root}; build it there with `zensical build`."
     )

@@ -37,7 +37,7 @@ class Exported:
 
     root: Path
     pages: int
-    #: docs_dir files that a generated page of the same path replaced.
+    #: docs_dir files that a generated page of the same path replaced (the plugin has warned of each).
     replaced: tuple[str, ...]
 
 

@@ -31,11 +31,17 @@ def write_theme(dest: Path, custom_dir: Path | None) -> None:
     """One theme folder for an engine that takes one: the package's, then the user's custom_dir over it.
 
     The MkDocs plugin searches custom_dir first, then the package's theme, then Material's:
-    copying in that order keeps the user's branding winning.
+    copying in that order keeps the user's branding winning. Like MkDocs, it leaves out what a
+    theme folder holds for people rather than for the site (READMEs, Markdown notes).
     """
-    shutil.copytree(THEME_DIR, dest, dirs_exist_ok=True)
+    shutil.copytree(THEME_DIR, dest, dirs_exist_ok=True, ignore=_notes)
     if custom_dir is not None and custom_dir.is_dir():
-        shutil.copytree(custom_dir, dest, dirs_exist_ok=True)
+        shutil.copytree(custom_dir, dest, dirs_exist_ok=True, ignore=_notes)
+
+
+def _notes(folder: str, names: list[str]) -> list[str]:
+    """Files MkDocs never copies from a theme folder into the site: dot files, READMEs, Markdown."""
+    return [n for n in names if n.startswith(".") or "readme" in n.lower() or n.lower().endswith(".md")]
 
 
 def write_docs(dest: Path, pages: Mapping[str, str], docs_dir: Path | None) -> list[str]:
