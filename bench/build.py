@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from course import Layout, Options, load, render_site  # noqa: E402
-from course.render.sanitize import clean, slot  # noqa: E402
+from course.export.tree import unfinished_markdown, write_docs, write_theme  # noqa: E402
 
 
 def synthetic_course(dest: Path, modules: int) -> Path:
@@ -70,7 +70,12 @@ def synthetic_course(dest: Path, modules: int) -> Path:
 
 
 def plain_project(course_project: Path, dest: Path) -> Path:
-    """The same pages as ordinary Markdown files, built by MkDocs + Material without the plugin."""
+    """The same pages as ordinary Markdown files, built by MkDocs + Material without the plugin.
+
+    Written by the export's own tree writer (`course.export.tree`), the one piece of code that
+    turns the course into plain pages: the plugin's Markdown with the fragments in, so plain
+    MkDocs converts exactly what the plugin hands it, minus the cleaning.
+    """
     loaded = load(Layout(course_project))
     config = yaml.safe_load((course_project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     plugin_options = next(p["course"] for p in config["plugins"] if isinstance(p, dict) and "course" in p)
@@ -82,20 +87,13 @@ def plain_project(course_project: Path, dest: Path) -> Path:
             assessment_questions=int(plugin_options.get("assessment_questions", 18)),
         ),
     )
-    docs = dest / "docs"
-    shutil.copytree(course_project / "docs", docs)
-    shutil.copytree(REPO / "course" / "theme" / "assets", docs / "assets", dirs_exist_ok=True)
-    for page in site.pages.values():
-        text = page.markdown
-        for key, fragment in page.slots.items():
-            text = text.replace(slot(key), clean(fragment))
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    pages = {path: unfinished_markdown(page) for path, page in site.pages.items()}
+    write_docs(dest / "docs", pages, course_project / "docs")
+    write_theme(dest / "theme", course_project / "overrides")
     config["plugins"] = ["search"]
     config["nav"] = site.nav
     config["extra_css"] = ["assets/course/course.css"]
-    config["theme"]["custom_dir"] = str(course_project / "overrides")
+    config["theme"]["custom_dir"] = "theme"
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return dest
 
