@@ -7,11 +7,13 @@ possibly Material's successor tomorrow. Everything a learner sees is decided her
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import jinja2
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from course.metrics_map import render_metrics_map
@@ -140,6 +142,21 @@ def _is_module_slot(entry: object) -> bool:
     return isinstance(entry, Session)
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache, except that a cache folder it cannot write costs a compile, never the build."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _BytecodeCache()
+    except (OSError, RuntimeError):  # no usable temp directory: Jinja's own refusal, or the system's
+        return None
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The page templates, loaded once per process and compiled once per template version.
@@ -156,7 +173,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["md"] = markdown_source
     env.filters["duration"] = duration
