@@ -3,8 +3,9 @@
 Modelled on Material's plugins (options in :mod:`course.adapter.config`, one method per
 build event, each returning early when the plugin is disabled) and on mkdocs-gen-files:
 pages exist only in memory as generated files, so nothing is ever written into the
-repository or `docs_dir`, and every `mkdocs serve` rebuild starts from the YAML on disk
-with no state carried over.
+repository or `docs_dir`, and every `mkdocs serve` rebuild starts from the YAML on disk.
+The one thing a rebuild carries over is the HTML of pages whose Markdown did not change
+(:mod:`course.adapter.reuse`), so a save converts only the pages it touched.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import re
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -20,12 +22,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from course.adapter.config import CourseConfig
+from course.adapter.reuse import Reuse
 from course.export.markdown import FinishedPage
 from course.model.loaded import Layout, LoadedCourse
 from course.model.loader import load
 from course.model.problems import CourseInvalid
 from course.render.options import Options
-from course.render.pages import Site, render_site
+from course.render.pages import Site, render_site, template_cache
 
 log = logging.getLogger("mkdocs.plugins.course")
 THEME_DIR = Path(__file__).parent.parent / "theme"
@@ -54,6 +57,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.preloaded: LoadedCourse | None = None
         #: Set to a dict by `course export`: every generated page's finished HTML and meta, by path.
         self.finished: dict[str, FinishedPage] | None = None
+        #: While serving: pages converted in the last rebuild, reused where their Markdown is unchanged.
+        self.reuse: Reuse | None = None
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path).parent
@@ -69,6 +74,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs keeps a plugin that has `on_startup` across serve's rebuilds, so this lives as long as serve.
+        self.reuse = Reuse() if command == "serve" and self.config.enabled and not dirty else None
         if self.config.enabled and dirty:
             # MkDocs' dirty builds rebuild only changed files and leave a stale search index.
             log.warning(
@@ -117,13 +124,31 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
                 log.warning("%s in docs_dir is replaced by the page generated from the course", page.path)
                 files.remove(existing)
             files.append(File.generated(config, page.path, content=page.markdown))
+        if self.reuse is not None:
+            self.reuse.start(config, files)
         return files
+
+    # Last among all plugins' on_page_markdown: the Markdown here is what MkDocs would convert.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return self.reuse.markdown(markdown, page) if self.reuse is not None else markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.reuse is not None:
+            log.debug("reused %d of %d pages from the last build", self.reuse.hits, self.reuse.pages)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.reuse is not None and env.bytecode_cache is None:
+            env.bytecode_cache = template_cache()  # the theme's templates, compiled once per serve session
+        return env
 
     # First among all plugins' on_page_content: the HTML here is exactly what the Markdown engine made of
     # course text, so this is where it is cleaned. Plugins that run later (lightboxes, for instance) add
     # their own trusted markup, which cleaning at a later point would strip.
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.reuse is not None:
+            html = self.reuse.content(html, page)
         generated = self.site.pages.get(page.file.src_uri) if self.config.enabled and self.site else None
         if generated is None:
             return html

@@ -150,7 +150,8 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's bytecode cache in its private folder under the temp directory, or None where it cannot be."""
     try:
         return _BytecodeCache()
     except (OSError, RuntimeError):  # no usable temp directory: Jinja's own refusal, or the system's
@@ -173,7 +174,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=template_cache(),
     )
     env.filters["md"] = markdown_source
     env.filters["duration"] = duration
