@@ -33,8 +33,14 @@ def gzipped(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
+#: What a page with a quiz loads: the quiz, its styles and the number reader its numeric questions use.
+QUIZ_FILES = ("quiz.js", "quiz.css", "numbers.js")
+#: Loaded on every page, quiz or not: it marks finished quizzes in the navigation and fills "Your progress".
+EVERY_PAGE = ("progress.js",)
+
+
 def ours() -> dict[str, int]:
-    return {name: gzipped((ASSETS / name).read_bytes()) for name in ("quiz.js", "quiz.css")}
+    return {name: gzipped((ASSETS / name).read_bytes()) for name in QUIZ_FILES}
 
 
 def mkdocs_quiz() -> dict[str, int] | None:
@@ -83,7 +89,7 @@ def build_tiny_site(root: Path) -> Path:
 
     docs = root / "docs"
     (docs / "assets" / "course").mkdir(parents=True)
-    for name in ("quiz.js", "quiz.css"):
+    for name in QUIZ_FILES:
         (docs / "assets" / "course" / name).write_bytes((ASSETS / name).read_bytes())
     question = TrueFalse(
         type="true_false",
@@ -117,6 +123,8 @@ def report(site: Path | None) -> None:
         print(f"  {name:<52}{size:>7} B")
     verdict = "PASS" if total <= GOAL else "FAIL"
     print(f"  {'total':<52}{total:>7} B   goal <= {GOAL} B: {verdict}")
+    for name in EVERY_PAGE:
+        print(f"  {name + ' (every page, quiz or not)':<52}{gzipped((ASSETS / name).read_bytes()):>7} B")
 
     theirs = mkdocs_quiz()
     print("\nmkdocs-quiz, installed package (gzip -9)")

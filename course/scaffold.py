@@ -7,14 +7,18 @@ edited as text so the course file keeps its comments and layout.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 
+import yaml
+
 from .model.loaded import Layout
 from .model.loader import load
+from .model.messages import validate
 from .model.problems import CourseInvalid, FieldPath
-from .model.schema import SLUG_MAX, SLUG_PATTERN, json_schema
+from .model.schema import SLUG_MAX, SLUG_PATTERN, Course, Session, json_schema
 from .model.source import read_yaml
 
 #: The JSON Schemas shipped inside the package; `course schema --write` writes the same files.
@@ -52,6 +56,8 @@ sections:  # 4 to 7 sections; `body` is Markdown (admonitions, tables and lists 
 key_terms:  # definitions must not use the term itself
   - term: TODO term
     definition: TODO definition.
+    kind: TODO kind  # measure, role, method…: generated questions offer only terms of the same kind
+    example: TODO a situation in which the term is what is happening, without naming it.
 customer:  # where the customer appears: at least one note per lens, each tied to a section id
   - lens: customer
     section: introduction
@@ -107,24 +113,30 @@ questions:
         feedback: TODO feedback when chosen.
       - text: TODO wrong answer
         feedback: TODO feedback when chosen.
+# Generated questions: `course quiz {id}` lists every one with its id. List ids here to keep
+# a question out of the quizzes (exclude) or to show it every time (pin).
+exclude: []
+pin: []
 """
 
 
 def _add_to_agenda(course_file: Path, module_id: str, minutes: int, day: int | None) -> str:
     doc, problems = read_yaml(course_file, course_file.name)
-    if problems or not isinstance(doc.data, dict) or not doc.data.get("agenda"):
-        raise ScaffoldError(f"{course_file}: fix the course file first (`course check` lists its problems)")
-    days = doc.data["agenda"]
-    index = (day or len(days)) - 1
-    if not 0 <= index < len(days):
-        raise ScaffoldError(f"there is no day {day}; the agenda has {len(days)} days")
-    sessions = days[index].get("sessions") or []
-    if not sessions:
-        raise ScaffoldError(f"day {index + 1} has no sessions to add to")
+    course = validate(doc, Course, problems)[0] if not problems else None
+    if course is None:
+        listed = "\n".join(map(str, problems))
+        raise ScaffoldError(f"{course_file}: fix the course file first; nothing was changed:\n{listed}")
+    days = course.agenda
+    chosen = len(days) if day is None else day
+    if not 1 <= chosen <= len(days):
+        span = "day 1" if len(days) == 1 else f"days 1 to {len(days)}"
+        raise ScaffoldError(f"there is no day {day}: the agenda has {span}; pass --day with one of those")
+    index = chosen - 1
+    sessions = days[index].sessions
     # After the day's last module, so a closing session (action planning, say) stays last.
-    modules = [i for i, entry in enumerate(sessions) if isinstance(entry, dict) and "module" in entry]
-    target = ("agenda", index, "sessions", modules[-1] if modules else len(sessions) - 1)
-    first_key = next(iter(sessions[target[-1]]))
+    modules = [i for i, entry in enumerate(sessions) if isinstance(entry, Session)]
+    target: FieldPath = ("agenda", index, "sessions", modules[-1] if modules else len(sessions) - 1)
+    first_key = next(iter(doc.data["agenda"][index]["sessions"][target[-1]]))
     _, key_col = doc.positions[(*target, first_key)]
     text = course_file.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
@@ -176,6 +188,23 @@ def _reference(target: Path, from_dir: Path) -> str:
     return Path(os.path.relpath(target, from_dir.resolve())).as_posix()
 
 
+def _yaml_text(text: str) -> str:
+    """``text`` as a YAML value that reads back as exactly that text: plain where YAML allows, else quoted."""
+    try:
+        plain = yaml.safe_load(f"value: {text}") == {"value": text}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def _undo(module_file: Path, quiz_file: Path, course_file: Path, original: str) -> None:
+    """Put the course back as it was before `course new` started."""
+    module_file.unlink(missing_ok=True)
+    quiz_file.unlink(missing_ok=True)
+    if course_file.read_text(encoding="utf-8") != original:
+        course_file.write_text(original, encoding="utf-8")
+
+
 def new_module(
     layout: Layout, module_id: str, *, title: str | None = None, day: int | None = None, minutes: int = 60
 ) -> list[Path]:
@@ -192,39 +221,38 @@ def new_module(
     for path in (module_file, quiz_file):
         if path.exists():
             raise ScaffoldError(f"{path} already exists")
-    title = title or module_id.replace("-", " ").capitalize()
-    if any(ch in title for ch in "\n:#{}[]") or title != title.strip():
-        title = '"' + title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-    original = layout.course_path.read_text(encoding="utf-8") if layout.course_path.is_file() else None
-    if original is None:
+    title = _yaml_text(" ".join((title or module_id.replace("-", " ").capitalize()).split()))
+    if not layout.course_path.is_file():
         raise ScaffoldError(f"{layout.course_path} not found")
     updated = _add_to_agenda(layout.course_path, module_id, minutes, day)
+    original = layout.course_path.read_text(encoding="utf-8")  # readable: _add_to_agenda has parsed it
     first = minutes // 2
-    layout.modules_path.mkdir(parents=True, exist_ok=True)
-    layout.quizzes_path.mkdir(parents=True, exist_ok=True)
     schemas = {kind: schema_file(layout, kind) for kind in ("module", "quiz")}
-    module_file.write_text(
-        MODULE.format(
-            id=module_id,
-            title=title,
-            first=first,
-            second=minutes - first,
-            schema=_reference(schemas["module"], layout.modules_path),
-        ),
-        encoding="utf-8",
+    module_text = MODULE.format(
+        id=module_id,
+        title=title,
+        first=first,
+        second=minutes - first,
+        schema=_reference(schemas["module"], layout.modules_path),
     )
-    quiz_file.write_text(
-        QUIZ.format(id=module_id, schema=_reference(schemas["quiz"], layout.quizzes_path)), encoding="utf-8"
-    )
-    layout.course_path.write_text(updated, encoding="utf-8")
+    quiz_text = QUIZ.format(id=module_id, schema=_reference(schemas["quiz"], layout.quizzes_path))
+    try:
+        layout.modules_path.mkdir(parents=True, exist_ok=True)
+        layout.quizzes_path.mkdir(parents=True, exist_ok=True)
+        module_file.write_text(module_text, encoding="utf-8")
+        quiz_file.write_text(quiz_text, encoding="utf-8")
+        layout.course_path.write_text(updated, encoding="utf-8")
+    except OSError as exc:
+        _undo(module_file, quiz_file, layout.course_path, original)
+        raise ScaffoldError(
+            f"cannot write {exc.filename or 'the new files'}: {exc.strerror or exc}; nothing was changed"
+        ) from None
     try:
         load(layout)
     except CourseInvalid as exc:
         own = [p for p in exc.problems if p.file.endswith((f"{module_id}.yml", layout.course_file))]
         if own:
-            module_file.unlink()
-            quiz_file.unlink()
-            layout.course_path.write_text(original, encoding="utf-8")
+            _undo(module_file, quiz_file, layout.course_path, original)
             raise ScaffoldError(
                 "the skeleton would not validate; nothing was changed:\n" + "\n".join(map(str, own))
             ) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -90,6 +91,47 @@ def serve() -> Iterator[Callable[[Path], str]]:
         server.server_close()
 
 
+class _SubPathHandler(_QuietHandler):
+    """A static host that publishes the site under ``/<prefix>/`` and answers misses with its 404.html,
+    as nginx's ``error_page 404`` or Apache's ``ErrorDocument 404`` do."""
+
+    prefix = "/"
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.path.split("?", 1)[0]
+        if path.startswith(self.prefix):
+            self.path = "/" + self.path[len(self.prefix) :]
+            target = Path(self.translate_path(self.path))
+            if target.is_file() or (target / "index.html").is_file():
+                return super().send_head()
+        error_page = Path(self.directory) / "404.html"
+        body = error_page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="session")
+def serve_under() -> Iterator[Callable[[Path, str], str]]:
+    """Serve a site under a sub-path (``/training/course/``), misses answered by its 404.html."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(directory: Path, prefix: str) -> str:
+        handler_class = type("Handler", (_SubPathHandler,), {"prefix": prefix})
+        handler = functools.partial(handler_class, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Real headless Chromium (Debian's package) driven by Playwright. Fails, never skips, when absent."""
@@ -124,7 +166,7 @@ def watched_page(browser: object) -> Iterator[Watched]:
     def on_request(request: object) -> None:
         url = request.url  # type: ignore[attr-defined]
         host = urlparse(url).hostname
-        if url.startswith(("data:", "blob:", "about:")):
+        if url.startswith(("data:", "blob:", "about:", "file:")):
             return
         if host not in ("127.0.0.1", "localhost"):
             watched.outside_requests.append(url)

@@ -25,3 +25,6 @@ class CourseConfig(Config):  # type: ignore[no-untyped-call]
     generated_per_module = c.Type(int, default=Options.generated_per_module)
     #: Questions in the final assessment, sampled across all modules.
     assessment_questions = c.Type(int, default=Options.assessment_questions)
+    #: Add print.html, the whole course on one page to print: the workbook, or in the trainer
+    #: edition the facilitator guide. `course pdf` turns it on for its own build.
+    print_page = c.Type(bool, default=Options.print_page)

@@ -10,8 +10,12 @@ The one thing a rebuild carries over is the HTML of pages whose Markdown did not
 
 from __future__ import annotations
 
+import html
 import logging
+import os
 import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment
@@ -19,14 +23,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
+from course.adapter import subpath
 from course.adapter.config import CourseConfig
+from course.adapter.offline import is_offline, local_polyfills
 from course.adapter.reuse import Reuse
 from course.export.markdown import FinishedPage
 from course.model.loaded import Layout, LoadedCourse
 from course.model.loader import load
 from course.model.problems import CourseInvalid
+from course.model.resources import check as check_resources
 from course.render.options import Options
 from course.render.pages import Site, render_site, template_cache
 
@@ -36,15 +45,117 @@ THEME_DIR = Path(__file__).parent.parent / "theme"
 UNSAFE_EXTENSIONS = {"pymdownx.snippets", "pymdownx.b64"}
 #: Ids in the generator's own fragments (always double-quoted: the fragments are ours).
 _FRAGMENT_ID = re.compile(r'\sid="([^"]+)"')
+#: Stylesheets every page gets: the course's look, and how any page prints.
+STYLESHEETS = ("assets/course/course.css", "assets/course/print.css")
+#: Said once per build, as information: a missing site_url is a choice, not a mistake (`--strict` counts warnings).
+SITE_URL_HINT = (
+    "site_url is not set in mkdocs.yml. The site works as it is, from any folder or sub-path; set site_url "
+    "to the address it will be served from (e.g. https://learning.example.org/course/) to turn on Material's "
+    "instant navigation, fill sitemap.xml with the pages' addresses and give every page a canonical link."
+)
+#: Material's announce bar (its `announce` block renders inside this element), else the body's start.
+_ANNOUNCE = re.compile(r'<div data-md-component="announce">')
+_BODY = re.compile(r"<body\b[^>]*>")
+#: Loaded on every page: marks completed quizzes in the navigation, fills the home page's progress.
+PROGRESS_SCRIPT = "assets/course/progress.js"
 
 
-def nav_title(title: str) -> str:
-    """A title safe in MkDocs' unescaped templates, even after Jinja's `striptags` unescapes it."""
-    return title.replace("<", "\u2039").replace(">", "\u203a")
+def with_banner(html: str, banner: str) -> str:
+    """A page with ``banner`` in Material's announce bar, styled as Material's own banners.
+
+    Inserted into the built page rather than through the `announce` template block, so a site's
+    own ``overrides/main.html`` (an LMS wrapper, say) cannot drop it by overriding that template.
+    """
+    aside = (
+        '<aside class="md-banner md-banner--warning course-edition-banner" aria-label="Edition">'
+        f'<div class="md-banner__inner md-grid md-typeset">{banner}</div></aside>'
+    )
+    where = _ANNOUNCE.search(html) or _BODY.search(html)
+    return html if where is None else html[: where.end()] + aside + html[where.end() :]
+
+
+def html_title(title: str) -> str:
+    """A plain-text title as the HTML text MkDocs and Material print without escaping it.
+
+    Themes treat titles as HTML: Material prints `page.title` and nav titles raw in the nav, the
+    header, breadcrumbs and the footer, and through Jinja's `striptags` in `<title>`, which
+    *unescapes* entities first. No escaped string survives both, so this is the one rule for every
+    title: angle brackets become the look-alikes ‹ ›, the rest is HTML-escaped. Printed raw it reads
+    as typed; unescaped once by `striptags` it still holds no `<` that could open a tag.
+    """
+    return html.escape(title.replace("<", "\u2039").replace(">", "\u203a"), quote=True)
+
+
+def safe_title(printed: str) -> str:
+    """A title as MkDocs holds it (HTML text: from a heading, the nav or front matter) made :func:`html_title`-safe.
+
+    Idempotent, so it can be applied to every title whatever its origin.
+    """
+    return html_title(html.unescape(printed))
 
 
 def _safe_nav(items: list[dict[str, object]]) -> list[dict[str, object]]:
-    return [{nav_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
+    return [{html_title(k): (_safe_nav(v) if isinstance(v, list) else v) for k, v in item.items()} for item in items]
+
+
+def _safe_titles(page: Page, *, generated: bool) -> None:
+    """Every title of every page through :func:`safe_title`, before any page's template is rendered.
+
+    MkDocs renders all pages' Markdown before any template, so the nav, breadcrumbs and
+    previous/next links of every page read titles already made safe here. MkDocs takes a
+    title from the nav, front matter or the first heading (with entities left in); Material
+    prints `page.meta.title` raw and `page.title` through `striptags`. A generated page
+    (the home page aside, whose tab shows the site name) also gets the safe title as
+    `meta.title`, so its tab reads exactly as the author typed it, entities included.
+    """
+    if page.title:
+        page.title = safe_title(page.title)
+    if "title" in page.meta:
+        page.meta["title"] = safe_title(str(page.meta["title"]))
+    elif generated and not page.is_homepage:
+        page.meta["title"] = page.title
+
+
+def source_date(paths: Iterable[Path]) -> str | None:
+    """The day (UTC, as MkDocs writes dates) the newest file among ``paths`` or under them last changed.
+
+    MkDocs stamps every page, and so the sitemap and its gzip header, with the day of the build:
+    two builds of the same sources a day apart differ. The day the sources last changed is what
+    a sitemap's `lastmod` means anyway, and it makes a build reproducible. SOURCE_DATE_EPOCH, when
+    set (`SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)` for builds from fresh clones, whose files
+    all carry the checkout's time), wins: MkDocs reads it itself.
+    """
+    newest = 0.0
+    for path in paths:
+        files = (p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        newest = max([newest, *(f.stat().st_mtime for f in files)])
+    return datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d") if newest else None
+
+
+def _sections(items: Sequence[object]) -> list[Section]:
+    found: list[Section] = []
+    for item in items:
+        if isinstance(item, Section):
+            found += [item, *_sections(item.children)]
+    return found
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """The package's templates and assets, after the user's custom_dir so overrides/ always wins.
+
+    MkDocs has no public API to add a theme folder; `Theme.dirs` is the search path Material's
+    own plugins extend. Polyfills a CDN would serve are swapped for local files.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    for sheet in STYLESHEETS:
+        if sheet not in config.extra_css:
+            config.extra_css.append(sheet)
+    if PROGRESS_SCRIPT not in map(str, config.extra_javascript):
+        config.extra_javascript.append(PROGRESS_SCRIPT)
+    if "polyfills" in config.extra:
+        config.extra["polyfills"] = local_polyfills(config.extra["polyfills"])
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # untyped __init_subclass__
@@ -59,6 +170,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.finished: dict[str, FinishedPage] | None = None
         #: While serving: pages converted in the last rebuild, reused where their Markdown is unchanged.
         self.reuse: Reuse | None = None
+        #: Every page's date (see :func:`source_date`); None leaves MkDocs' own.
+        self.update_date: str | None = None
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path).parent
@@ -71,6 +184,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             generated_per_module=self.config.generated_per_module,
             assessment_questions=self.config.assessment_questions,
             directory_urls=config.use_directory_urls,
+            print_page=self.config.print_page,
         )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -82,6 +196,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
                 "--dirty is not supported with the course plugin: pages come from YAML, not files; run a full build"
             )
 
+    # After other plugins' on_config (priority 0): Material's offline plugin turns directory URLs off there,
+    # and the links computed here must follow it wherever it is listed.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.site = None
         if not self.config.enabled:
@@ -98,22 +215,33 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             loaded = loaded or load(layout)
         except CourseInvalid as exc:
             raise PluginError(f"The course has problems:\n{exc.report()}") from None
+        # Outside resources are warnings: MkDocs' --strict turns them into a failed build, and
+        # without it the pages leave them out (the sanitiser drops outside images).
+        for problem in check_resources(loaded, layout):
+            log.warning("%s", problem)
         self.directory_urls = config.use_directory_urls
         self.site = render_site(loaded, self.options(config))
+        # Logged as MkDocs warnings, so `--strict` builds fail on them as on any other warning.
+        for warning in self.site.warnings:
+            log.warning(warning)
+        sources = [layout.course_path, layout.modules_path, layout.quizzes_path, Path(config.config_file_path)]
+        sources += [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        self.update_date = None if "SOURCE_DATE_EPOCH" in os.environ else source_date(sources)
         # `config.watch` is MkDocs' public list of paths `mkdocs serve` watches.
         for path in (layout.course_path, layout.modules_path, layout.quizzes_path):
             if str(path) not in config.watch:
                 config.watch.append(str(path))
-        # Our templates and assets sit after the user's custom_dir, so overrides/ always wins. MkDocs has
-        # no public API to add a theme folder; `Theme.dirs` is the search path Material's own plugins extend.
-        dirs = config.theme.dirs
-        if str(THEME_DIR) not in dirs:
-            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        if "assets/course/course.css" not in config.extra_css:
-            config.extra_css.append("assets/course/course.css")
+        _add_theme(config)
+        if not config.site_url and not is_offline(config):
+            log.info(SITE_URL_HINT)
         if config.nav is None:
             config.nav = _safe_nav(self.site.nav)
         return config
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.config.enabled and self.update_date:
+            page.update_date = self.update_date
+        return page
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.site is None:
@@ -142,14 +270,24 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             env.bytecode_cache = template_cache()  # the theme's templates, compiled once per serve session
         return env
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        # Section titles (the agenda's days, or a hand-written nav's) are printed raw like page titles.
+        if self.config.enabled:
+            for item in _sections(nav.items):
+                item.title = safe_title(item.title)
+        return nav
+
     # First among all plugins' on_page_content: the HTML here is exactly what the Markdown engine made of
     # course text, so this is where it is cleaned. Plugins that run later (lightboxes, for instance) add
     # their own trusted markup, which cleaning at a later point would strip.
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return html
         if self.reuse is not None:
             html = self.reuse.content(html, page)
-        generated = self.site.pages.get(page.file.src_uri) if self.config.enabled and self.site else None
+        generated = self.site.pages.get(page.file.src_uri) if self.site else None
+        _safe_titles(page, generated=generated is not None)
         if generated is None:
             return html
         # Ids inside the fragments exist on the page, though MkDocs collected anchors before they were
@@ -161,3 +299,28 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if self.finished is not None:
             self.finished[page.file.src_uri] = FinishedPage(html, dict(page.meta))
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.site is None or self.site.banner is None:
+            return output
+        return with_banner(output, self.site.banner)
+
+    # The error page is served at whatever address was missing. MkDocs gives it root-absolute URLs, which
+    # without site_url assume the site sits at the server's root; instead it gets relative URLs and finds
+    # the site's root itself (see :mod:`course.adapter.subpath`).
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext | None:
+        if self.config.enabled and template_name == "404.html" and not config.site_url:
+            subpath.relative_context(context, config)
+        return context
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return output_content
+        if template_name == "404.html" and not config.site_url:
+            output_content = subpath.find_root(output_content, probe=STYLESHEETS[0])
+        # Static templates include 404.html (a page a learner can land on) and sitemap.xml (no body).
+        if self.site is not None and self.site.banner is not None and "<body" in output_content:
+            output_content = with_banner(output_content, self.site.banner)
+        return output_content

@@ -13,7 +13,7 @@ FONT_SIZE = 14.0
 LINE_HEIGHT = 18.0
 PAD_X = 12.0
 PAD_Y = 9.0
-WRAP_WIDTH = 132.0  # preferred text width before a label wraps
+WRAP_WIDTH = 120.0  # preferred text width before a label wraps (the shipped map then fits a laptop at 12px)
 WRAP_WIDTH_LIMIT = 240.0  # widest a label may grow to stay within MAX_LINES
 MAX_LINES = 3
 MIN_BOX_WIDTH = 92.0
@@ -34,12 +34,13 @@ ARROW_HALF_WIDTH = 4.5
 PORT_SPACING = 20.0  # between edges leaving or entering the same side of a box
 PORT_INSET = 14.0
 BADGE_RADIUS = 9.0
+BADGE_FONT_SIZE = 14.0  # the "+" / "−" sign; at MIN_SCALE still 12px
 BADGE_CLEARANCE = 4.0
 LOOP_REACH = 40.0  # how far a self-loop bulges to the right of its box
 LOOP_ROOM = LOOP_REACH + BADGE_RADIUS / 2 + BADGE_CLEARANCE
 
 # --- the responsive SVG -----------------------------------------------------------------
-# Never shrink text below ~10.5px (readable on a phone, which scrolls sideways instead)
-# and never blow it up past ~16px on wide screens.
-MIN_SCALE = 0.75
+# Never shrink text below 12px (FONT_SIZE * MIN_SCALE: readable on a phone, which scrolls the
+# map sideways instead) and never blow it up past 14px on wide screens.
+MIN_SCALE = 12.0 / FONT_SIZE
 MAX_SCALE = 1.0

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Sequence
 
 from course.metrics_map.geometry import EdgePath, Layout, NodeBox, coordinate
 from course.metrics_map.layout import layout
-from course.metrics_map.sizes import BADGE_RADIUS, FONT_SIZE, LINE_HEIGHT, MAX_SCALE, MIN_SCALE
+from course.metrics_map.sizes import BADGE_FONT_SIZE, BADGE_RADIUS, FONT_SIZE, LINE_HEIGHT, MAX_SCALE, MIN_SCALE
 from course.model.schema import Relationship
 from course.render.text import escape
 
@@ -56,7 +57,7 @@ def _legend() -> str:
             f'<circle class="course-metrics-map__badge" cx="22" cy="10" r="{coordinate(BADGE_RADIUS)}" '
             'fill="none" stroke="currentColor"/>'
             f'<text class="course-metrics-map__badge-text" x="22" y="10" dy="0.35em" text-anchor="middle" '
-            f'font-size="13" fill="currentColor">{BADGE_TEXT[direction]}</text></svg>'
+            f'font-size="{coordinate(BADGE_FONT_SIZE)}" fill="currentColor">{BADGE_TEXT[direction]}</text></svg>'
         )
         items.append(
             f"<li>{swatch}<span><strong>{name}</strong> ({'solid' if direction == '+' else 'dashed'}"
@@ -114,7 +115,8 @@ def _badge(edge: EdgePath) -> str:
         f'<circle class="course-metrics-map__badge" cx="{cx}" cy="{cy}" '
         f'r="{coordinate(BADGE_RADIUS)}" fill="none" stroke="currentColor"/>'
         f'<text class="course-metrics-map__badge-text" x="{cx}" y="{cy}" '
-        f'dy="0.35em" text-anchor="middle" font-size="13" fill="currentColor">{BADGE_TEXT[edge.direction]}</text>'
+        f'dy="0.35em" text-anchor="middle" font-size="{coordinate(BADGE_FONT_SIZE)}" fill="currentColor">'
+        f"{BADGE_TEXT[edge.direction]}</text>"
         "</g>"
     )
 
@@ -126,7 +128,8 @@ def _svg(plan: Layout, title: str, prefix: str, described_by: str) -> str:
         f'aria-labelledby="{prefix}-title" aria-describedby="{described_by}" '
         f'viewBox="0 0 {coordinate(plan.width)} {coordinate(plan.height)}" width="100%" '
         f'preserveAspectRatio="xMidYMin meet" '
-        f'style="min-width:{coordinate(round(plan.width * MIN_SCALE))}px;'
+        # Rounded up, so the smallest text is never a fraction of a pixel under its 12px floor.
+        f'style="min-width:{coordinate(math.ceil(plan.width * MIN_SCALE))}px;'
         f'max-width:{coordinate(round(plan.width * MAX_SCALE))}px">'
         f'<title id="{prefix}-title">{escape(title)}</title>'
     )
@@ -184,9 +187,13 @@ def render_metrics_map(
         "arrows point from cause to effect. The same links are listed in words in the table after the diagram."
         "</span></figcaption>"
     )
+    # On a phone the map is wider than the screen (its text never shrinks below 12px): a fade on the
+    # side with more to see (course.css) and a line of advice say so; the scroller takes keyboard focus.
     scroller = (
-        f'<div class="course-metrics-map__scroll" tabindex="0" role="group" aria-labelledby="{prefix}-title">'
-        f"{_svg(plan, title, prefix, note_id)}</div>"
+        '<p class="course-metrics-map__hint" aria-hidden="true">Wider than your screen? Scroll the map sideways, '
+        "or read the links in the table below it.</p>"
+        f'<div class="course-metrics-map__scroll course-scroll-cue" tabindex="0" role="group" '
+        f'aria-labelledby="{prefix}-title">{_svg(plan, title, prefix, note_id)}</div>'
     )
     return (
         f'<figure class="course-metrics-map" id="{prefix}">{caption}{_legend()}{scroller}</figure>'

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.model.schema import Course, Module, QuizBank
+from course.model.source import Document
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,5 @@ class LoadedCourse:
     quizzes: dict[str, QuizBank] = field(default_factory=dict)
     minutes: dict[str, int] = field(default_factory=dict)  # agenda slot per module
     day_of: dict[str, int] = field(default_factory=dict)  # 1-based day per module
+    #: Each quiz bank's parsed file, so warnings found after loading can still point at a line.
+    quiz_documents: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)

@@ -6,6 +6,7 @@ everything wrong with a course in one run and fixes it in one pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,11 +42,26 @@ class CourseInvalid(Exception):
         return "\n".join(lines)
 
 
+#: A key printed as it is in a field path; any other key is quoted (it may hold spaces, line breaks, a novel).
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]{1,60}")
+
+
+def quoted(value: object, width: int = 60) -> str:
+    """A value from a file quoted for a one-line message, cut short: it may be a megabyte of text."""
+    text = repr(value)
+    return text if len(text) <= width else f"{text[: width - 4]}...{text[-1]}"
+
+
 def dotted(path: FieldPath) -> str:
     """Render a field path the way trainers read it: ``sections[2].title``."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(part):
+            out += f"[{quoted(part, 40)}]"
+        else:
+            out += f".{part}" if out else part
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, FiniteFloat, StringConstraints, Tag
 
 #: An identifier used in URLs and cross-references: lower-case words joined by hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -22,8 +22,17 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
     Field(description="Lower-case words joined by hyphens, e.g. `service-level`."),
 ]
+#: No line breaks or control characters: a title with a line break ends its heading (and the
+#: section's anchor) half-way, and control characters have no business on a page.
+LINE_PATTERN = r"^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$"
 #: A one-line piece of text such as a title or a term.
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True, pattern=LINE_PATTERN)]
+#: A host name as in a URL, without scheme, port or path: `media.example.org`.
+HostName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$"),
+    Field(description="A host name without scheme, port or path, e.g. `media.example.org`."),
+]
 #: Free text, Markdown allowed.
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
@@ -146,6 +155,22 @@ class Day(Strict):
     )
 
 
+#: What makes the course "completed" for an LMS (see :class:`Lms`).
+Completion = Literal["module-quizzes", "final-assessment", "all-quizzes"]
+
+
+class Lms(Strict):
+    """How a SCORM package of the course reports to the organisation's LMS."""
+
+    completion: Completion = Field(
+        default="module-quizzes",
+        description=(
+            "When the LMS records the course as completed: `module-quizzes` once every module quiz is "
+            "answered in full, `final-assessment` once the final assessment is, `all-quizzes` once both are."
+        ),
+    )
+
+
 class Course(Strict):
     """The course file: who the course is for, what it achieves, and the agenda."""
 
@@ -158,9 +183,22 @@ class Course(Strict):
     contact: Text | None = Field(
         default=None, description="How learners reach the people who run this course; shown on the home page."
     )
+    pass_mark: int = Field(
+        default=80,
+        ge=1,
+        le=100,
+        description="The percentage of questions a learner must get right to pass a quiz: shown in every "
+        "quiz's result, decides 'passed' on the final assessment and is what LMS reporting uses.",
+    )
     materials: list[Material] = Field(
         default_factory=list, description="Materials for the agenda's workshop sessions (trainer edition only)."
     )
+    allowed_hosts: list[HostName] = Field(
+        default_factory=list,
+        description="Hosts course text may load images from (an intranet media server, say); "
+        "any other outside image is reported and left out of the pages.",
+    )
+    lms: Lms = Field(default_factory=Lms, description="How a SCORM package of the course reports to an LMS.")
 
 
 # --- module files ------------------------------------------------------------------
@@ -175,6 +213,21 @@ class Section(Strict):
 class KeyTerm(Strict):
     term: Line
     definition: Text = Field(description="Say what the term means without using the term itself.")
+    kind: Line | None = Field(
+        default=None,
+        description=(
+            "What sort of thing the term names, in a word or two (`measure`, `role`, `method`, `statistic`…). "
+            "Generated questions offer only terms of the same kind as wrong answers, so none is ruled out at "
+            "a glance; a term without a kind gets no generated question."
+        ),
+    )
+    example: Text | None = Field(
+        default=None,
+        description=(
+            "A short situation in which the term is what is happening, written without the term. "
+            "It becomes a question: which term names what is happening here?"
+        ),
+    )
 
 
 #: What an annotation does: observe through one lens, set lenses against each other, or ask the room.
@@ -241,16 +294,25 @@ class Facilitator(Strict):
     notes: Text | None = None
 
 
+#: Calculator times are within a day: anything longer is a typo (and the engine's arithmetic on it
+#: would overflow long before it meant anything).
+DAY_MINUTES = 24 * 60
+DAY_SECONDS = DAY_MINUTES * 60
+#: Largest numeric answer or tolerance: past 10¹⁵ a learner cannot type the number exactly
+#: (binary floating point holds every whole number only up to about 9 × 10¹⁵).
+MAX_ANSWER = 1e15
+
+
 class Calculator(Strict):
     """Starting values for the what-if staffing calculator shown on the module page."""
 
     section: Slug = Field(description="The section after which the calculator appears.")
-    calls: float = Field(gt=0)
-    interval_minutes: float = Field(gt=0)
-    handle_seconds: float = Field(gt=0)
-    answer_seconds: float = Field(ge=0)
-    target_percent: float = Field(gt=0, lt=100)
-    shrinkage_percent: float = Field(ge=0, lt=100)
+    calls: FiniteFloat = Field(gt=0, description="Calls offered in one interval.")
+    interval_minutes: FiniteFloat = Field(ge=1, le=DAY_MINUTES, description="Usually 15, 30 or 60.")
+    handle_seconds: FiniteFloat = Field(ge=1, le=DAY_SECONDS, description="Talk, hold and wrap-up time per call.")
+    answer_seconds: FiniteFloat = Field(ge=0, le=DAY_SECONDS, description="The '20 seconds' of an 80/20 target.")
+    target_percent: FiniteFloat = Field(gt=0, lt=100, description="The '80%' of an 80/20 target.")
+    shrinkage_percent: FiniteFloat = Field(ge=0, lt=100, description="Breaks, training and absence.")
 
 
 class Module(Strict):
@@ -297,14 +359,23 @@ class Option(Strict):
     feedback: Text = Field(description="Shown when a learner picks this option: say why it is right or wrong.")
 
 
+#: Shared by both choice types: whether the build may reorder the options.
+SHUFFLE_DESCRIPTION = (
+    "The build shows options in an order shuffled from the quiz seed, so the right answer is not always "
+    "in the same place. Set to false when the order carries meaning (a scale, numbers in order)."
+)
+
+
 class SingleChoice(QuestionBase):
     type: Literal["single"]
     options: list[Option] = Field(min_length=2)
+    shuffle: bool = Field(default=True, description=SHUFFLE_DESCRIPTION)
 
 
 class MultipleResponse(QuestionBase):
     type: Literal["multiple"]
     options: list[Option] = Field(min_length=2)
+    shuffle: bool = Field(default=True, description=SHUFFLE_DESCRIPTION)
 
 
 class Feedback(Strict):
@@ -320,8 +391,8 @@ class TrueFalse(QuestionBase):
 
 class Numeric(QuestionBase):
     type: Literal["numeric"]
-    answer: float
-    tolerance: float = Field(default=0, ge=0)
+    answer: FiniteFloat = Field(ge=-MAX_ANSWER, le=MAX_ANSWER)
+    tolerance: FiniteFloat = Field(default=0, ge=0, le=MAX_ANSWER)
     unit: Line | None = None
     feedback: Feedback
 
@@ -341,9 +412,25 @@ Question = Annotated[
 QUESTION_TYPES = (SingleChoice, MultipleResponse, TrueFalse, Numeric, Ordering)
 
 
+#: A generated question's id as `course quiz <module-id>` prints it.
+GeneratedId = Annotated[
+    str,
+    StringConstraints(pattern=r"^gen-[a-z0-9]+(-[a-z0-9]+)*$", max_length=SLUG_MAX),
+    Field(description="The id of a generated question, as `course quiz <module-id>` lists it: `gen-…`."),
+]
+
+
 class QuizBank(Strict):
     module: Slug
     questions: list[Question] = Field(min_length=1)
+    exclude: list[GeneratedId] = Field(
+        default_factory=list,
+        description="Generated questions this module's quiz and the final assessment must never show.",
+    )
+    pin: list[GeneratedId] = Field(
+        default_factory=list,
+        description="Generated questions this module's quiz always shows, before any drawn at random.",
+    )
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {"course": Course, "module": Module, "quiz": QuizBank}

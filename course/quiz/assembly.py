@@ -1,55 +1,70 @@
-"""Quizzes assembled from the authored bank of each module plus questions generated from its content.
+"""Quizzes assembled from each module's authored bank plus questions generated from its content.
 
-Trainers write a handful of questions by hand; the rest are generated from what every
-module already has to state anyway (key terms, metric relationships, customer
-annotations, the staffing calculator), so each module gets a fresh, checkable quiz per
-seed without anyone writing distractors. Generated questions must be as trustworthy as
-authored ones, so every generator refuses to emit a question it cannot make fair:
+Trainers write a handful of questions by hand; the rest are generated from what every module
+already states (key terms, the metrics map, customer annotations, the staffing calculator).
+A generated question reaches a learner only if it passes every item-writing rule
+(:mod:`course.quiz.rules`) and the module's bank has not excluded it; trainers review the whole
+pool with ``course quiz <module-id>`` and pin the ones they want every time.
 
-* exactly the intended options are correct, and no distractor is also true
-  (a term's distractor never carries the same definition, a relationship's distractor is
-  checked against the course's edge set, a staffing answer comes from the Erlang engine);
-* the answer is never given away by the question itself (a term inside its own definition
-  is masked where the definition is the prompt, and the question is dropped where the
-  definition would be an option);
-* the same seed always yields the same questions, and randomness never touches the
-  global :mod:`random` state, so builds are reproducible and tests are not flaky.
+The same seed always yields the same quizzes, and randomness never touches the global
+:mod:`random` state, so builds are reproducible and tests are not flaky.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from course.model.loaded import LoadedCourse
-from course.model.schema import Module
+from course.model.schema import Module, QuizBank
+from course.quiz.display import arrange
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, QuizItem, scoped_id, with_id
-from course.quiz.lens import customer_lens, customer_module
-from course.quiz.relationships import relationship_diagnosis, relationship_direction
+from course.quiz.lens import customer_lens
+from course.quiz.relationships import relationships
+from course.quiz.rules import Violation, check
 from course.quiz.staffing import staffing
-from course.quiz.terms import definition_to_term, term_to_definition
+from course.quiz.terms import key_terms
 from course.quiz.wording import seeded
+from course.render.text import normalise
 
 Generator = Callable[[CourseIndex, Module, int], list[Candidate]]
 
-#: In the order questions are listed by :meth:`QuizPool.generate`.
+#: One generator per family, in the order ``course quiz`` lists their questions.
 GENERATORS: dict[str, Generator] = {
-    "term-to-definition": term_to_definition,
-    "definition-to-term": definition_to_term,
-    "relationship-direction": relationship_direction,
-    "relationship-diagnosis": relationship_diagnosis,
+    "key-terms": key_terms,
+    "relationships": relationships,
     "customer-lens": customer_lens,
-    "customer-module": customer_module,
     "staffing": staffing,
 }
 
+#: Shares of question types the final assessment aims for; single choice takes the rest.
+TYPE_SHARES: dict[str, float] = {"multiple": 3 / 18, "true_false": 2 / 18, "numeric": 2 / 18, "ordering": 2 / 18}
 
-def _pick(candidates: list[Candidate], count: int, rng: random.Random) -> list[Candidate]:
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A generated question as a trainer reviews it: the rules it breaks and what the bank says of it."""
+
+    candidate: Candidate
+    violations: tuple[Violation, ...]
+    excluded: bool
+    pinned: bool
+
+    @property
+    def usable(self) -> bool:
+        return not self.violations and not self.excluded
+
+
+def _pick(
+    candidates: list[Candidate], count: int, rng: random.Random, topics: set[str] | None = None
+) -> list[Candidate]:
     """Round-robin over sources (in a seeded order) so one generator cannot crowd out the others.
 
-    A fact already tested (the same term both ways, the same staffing scenario) is passed
-    over while anything else is left, because the first question would give away the second.
+    A fact already tested (the same term both ways, the same metrics) is passed over while
+    anything else is left, because the first question would give away the second.
     """
     by_source: dict[str, list[Candidate]] = {}
     for cand in candidates:
@@ -62,7 +77,7 @@ def _pick(candidates: list[Candidate], count: int, rng: random.Random) -> list[C
     for source in sources:
         rng.shuffle(by_source[source])
     chosen: list[Candidate] = []
-    topics: set[str] = set()
+    seen = set() if topics is None else topics
     for allow_repeat in (False, True):
         progress = True
         while len(chosen) < count and progress:
@@ -71,12 +86,12 @@ def _pick(candidates: list[Candidate], count: int, rng: random.Random) -> list[C
                 if len(chosen) == count:
                     break
                 pool = by_source[source]
-                pick = next((c for c in pool if allow_repeat or c.topic not in topics), None)
+                pick = next((c for c in pool if allow_repeat or c.topic not in seen), None)
                 if pick is None:
                     continue
                 pool.remove(pick)
                 chosen.append(pick)
-                topics.add(pick.topic)
+                seen.add(pick.topic)
                 progress = True
     return chosen
 
@@ -95,64 +110,110 @@ def _quotas(sizes: dict[str, int], count: int, rng: random.Random) -> dict[str, 
     return quotas
 
 
+def _type_targets(count: int) -> dict[str, int]:
+    """How many of each type the final assessment aims for; a very short one is all single choice."""
+    small = count < len(TYPE_SHARES) * 2
+    targets = {kind: 0 if small else max(1, round(count * share)) for kind, share in TYPE_SHARES.items()}
+    targets["single"] = max(0, count - sum(targets.values()))
+    return targets
+
+
+def _fact(cand: Candidate) -> str:
+    """The fact a question tests, course-wide: one term asked in two modules is one fact."""
+    return cand.topic if cand.topic.startswith(("term:", "edge:", "cause:")) else f"{cand.item.module}:{cand.topic}"
+
+
 class QuizPool:
     """Every question a course can ask for one seed: made once per render, consulted by every page.
 
-    The module pages, the final assessment and the answer key all draw from the same pool,
-    so the answer key always matches the quizzes and generation runs once per module.
+    The module pages, the final assessment, the answer key and ``course quiz`` all draw from
+    the same pool, so the answer key always matches the quizzes and generation runs once per module.
     """
 
     def __init__(self, loaded: LoadedCourse, seed: int) -> None:
         self.loaded = loaded
         self.seed = seed
         self.index = CourseIndex.build(loaded)
-        self._candidates: dict[str, list[Candidate]] = {}
+        self._reviewed: dict[str, list[Reviewed]] = {}
+
+    def bank(self, module_id: str) -> QuizBank | None:
+        return self.loaded.quizzes.get(module_id)
 
     def authored(self, module_id: str) -> list[QuizItem]:
-        bank = self.loaded.quizzes.get(module_id)
+        bank = self.bank(module_id)
         if bank is None:
             return []
         return [QuizItem(question=q, module=module_id, generated=False, source="authored") for q in bank.questions]
 
-    def candidates(self, module_id: str) -> list[Candidate]:
-        if module_id not in self._candidates:
-            self._candidates[module_id] = self._generate(module_id)
-        return self._candidates[module_id]
+    def review(self, module_id: str) -> list[Reviewed]:
+        """Every generated candidate of a module, usable or not, with the reason where it is not."""
+        if module_id not in self._reviewed:
+            self._reviewed[module_id] = self._generate(module_id)
+        return self._reviewed[module_id]
 
-    def _generate(self, module_id: str) -> list[Candidate]:
+    def _generate(self, module_id: str) -> list[Reviewed]:
         module = self.index.module(module_id)
+        bank = self.bank(module_id)
+        excluded = set(bank.exclude) if bank else set()
+        pinned = set(bank.pin) if bank else set()
         taken = {item.question.id for item in self.authored(module_id)}
-        out: list[Candidate] = []
+        out: list[Reviewed] = []
         for generator in GENERATORS.values():
             for cand in generator(self.index, module, self.seed):
                 qid = cand.item.question.id
-                if qid in taken:  # an author already used this id: keep both, rename ours
+                if qid in taken:  # an author already used this id, or two facts hashed alike: keep both
                     n = 2
                     while f"{qid}-{n}" in taken:
                         n += 1
                     qid = f"{qid}-{n}"
                     item = cand.item
-                    cand = Candidate(QuizItem(with_id(item.question, qid), item.module, True, item.source), cand.topic)
+                    renamed = QuizItem(with_id(item.question, qid), item.module, True, item.source)
+                    cand = Candidate(renamed, cand.topic, cand.module_page, cand.data)
                 taken.add(qid)
-                out.append(cand)
+                out.append(Reviewed(cand, tuple(check(cand.item.question)), qid in excluded, qid in pinned))
         return out
 
+    def candidates(self, module_id: str) -> list[Candidate]:
+        """The generated questions a learner may see: rule-abiding and not excluded by the bank."""
+        return [r.candidate for r in self.review(module_id) if r.usable]
+
     def generate(self, module_id: str) -> list[QuizItem]:
-        """Every generated question available for one module, in generator order, deterministic per seed."""
+        """Every usable generated question for one module, in generator order, deterministic per seed."""
         return [c.item for c in self.candidates(module_id)]
 
+    def unknown_ids(self, module_id: str) -> dict[str, list[tuple[int, str]]]:
+        """Ids in the bank's ``exclude`` and ``pin`` lists that name no generated question (with their place)."""
+        bank = self.bank(module_id)
+        if bank is None:
+            return {}
+        known = {r.candidate.item.question.id for r in self.review(module_id)}
+        page = {r.candidate.item.question.id for r in self.review(module_id) if r.candidate.module_page}
+        return {
+            "exclude": [(i, qid) for i, qid in enumerate(bank.exclude) if qid not in known],
+            "pin": [(i, qid) for i, qid in enumerate(bank.pin) if qid not in page],
+        }
+
     def module_quiz(self, module_id: str, generated_count: int) -> list[QuizItem]:
-        """The authored questions, then ``generated_count`` generated ones (fewer if the module has fewer)."""
+        """The authored questions, the pinned ones, then generated ones up to ``generated_count``, as shown."""
         if generated_count < 0:
             raise ValueError(f"generated_count must be 0 or more, got {generated_count}")
+        usable = [c for c in self.candidates(module_id) if c.module_page]
+        bank = self.bank(module_id)
+        pinned_ids = set(bank.pin) if bank else set()
+        pinned = [c for c in usable if c.item.question.id in pinned_ids]
+        rest = [c for c in usable if c.item.question.id not in pinned_ids]
+        topics = {c.topic for c in pinned}
         rng = seeded(self.seed, module_id, "module-quiz")
-        picked = _pick(self.candidates(module_id), generated_count, rng)
-        return self.authored(module_id) + [c.item for c in picked]
+        picked = pinned + _pick(rest, max(0, generated_count - len(pinned)), rng, topics)
+        return arrange(self.authored(module_id) + [c.item for c in picked], self.seed, f"quiz-{module_id}")
 
     def final_assessment(self, count: int) -> list[QuizItem]:
-        """About ``count`` questions from every module alike, authored and generated mixed, in agenda order.
+        """About ``count`` questions from every module alike, balanced across types and sources, as shown.
 
-        Ids are scoped by module, because questions from different modules share a page.
+        Each module gets an even share; within that, the pick favours the question type the
+        assessment is shortest of (numeric and ordering included), then a source the module has not
+        yet contributed. A fact is asked once course-wide, even where two modules define the same
+        term. Ids are scoped by module, because questions from different modules share a page.
         """
         if count < 0:
             raise ValueError(f"count must be 0 or more, got {count}")
@@ -160,12 +221,55 @@ class QuizPool:
         for mid in self.loaded.modules:
             authored = [Candidate(item, f"authored:{item.question.id}") for item in self.authored(mid)]
             pools[mid] = authored + self.candidates(mid)
-        sizes = {mid: len(pool) for mid, pool in pools.items()}
-        quotas = _quotas(sizes, count, seeded(self.seed, "", "final"))
+        quotas = _quotas({mid: len(pool) for mid, pool in pools.items()}, count, seeded(self.seed, "", "final"))
+        chosen = _draw(pools, quotas, _type_targets(sum(quotas.values())), seeded(self.seed, "", "final-pick"))
         out: list[QuizItem] = []
-        for mid, pool in pools.items():
-            for cand in _pick(pool, quotas[mid], seeded(self.seed, mid, "final")):
+        for mid in self.loaded.modules:
+            for cand in chosen[mid]:
                 item = cand.item
                 question = with_id(item.question, scoped_id(mid, item.question.id, len(out) + 1))
                 out.append(QuizItem(question=question, module=mid, generated=item.generated, source=item.source))
-        return out
+        return arrange(out, self.seed, "quiz-final-assessment")
+
+
+def _draw(
+    pools: dict[str, list[Candidate]], quotas: dict[str, int], targets: dict[str, int], rng: random.Random
+) -> dict[str, list[Candidate]]:
+    """Modules take turns (in a seeded order) until each has its quota or nothing fair is left.
+
+    A module's turn goes to the candidate of the type furthest below its target, then of a source
+    it has not contributed yet, then to a question only the final assessment can ask; a fact or a
+    prompt already on the page is never asked again.
+    """
+    pools = {mid: list(pool) for mid, pool in pools.items()}
+    for pool in pools.values():
+        rng.shuffle(pool)
+    have: Counter[str] = Counter()
+    asked: set[str] = set()
+    chosen: dict[str, list[Candidate]] = {mid: [] for mid in pools}
+    order = list(pools)
+    progress = True
+    while progress:
+        progress = False
+        rng.shuffle(order)
+        for mid in order:
+            used = {c.item.source for c in chosen[mid]}
+            fair = [c for c in pools[mid] if not {_fact(c), _prompt(c)} & asked]
+            if len(chosen[mid]) >= quotas[mid] or not fair:
+                continue
+
+            def score(c: Candidate, used: set[str] = used) -> tuple[int, bool, bool]:
+                kind = c.item.question.type
+                return (targets.get(kind, 0) - have[kind], c.item.source not in used, not c.module_page)
+
+            pick = max(fair, key=score)
+            pools[mid].remove(pick)
+            chosen[mid].append(pick)
+            have[pick.item.question.type] += 1
+            asked |= {_fact(pick), _prompt(pick)}
+            progress = True
+    return chosen
+
+
+def _prompt(cand: Candidate) -> str:
+    return "prompt:" + normalise(cand.item.question.prompt)

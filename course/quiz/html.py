@@ -8,7 +8,10 @@ Without JavaScript each question is a ``<fieldset>`` of real form controls follo
 ``<details>`` holding the answer, explanation and per-option feedback, so a printed page or a
 reader with scripts off still gets the whole quiz. quiz.js reads the answers from those details
 (and their data attributes), removes them, and reveals the controls rendered ``hidden`` here
-(Check/Retry buttons, the score bar, reorder buttons), so the script builds almost no markup.
+(Check/Retry/Show-the-answer buttons, the score bar, reorder buttons). The result panel is an empty
+live region here, filled by the script once every question is answered; Reset's confirmation is a
+closed native ``<dialog>``. What only makes sense with the script carries ``data-search-exclude``,
+so Material's search indexes the questions and options but none of the quiz's own words.
 """
 
 from __future__ import annotations
@@ -99,21 +102,29 @@ def _true_false(uid: str, question: TrueFalse) -> tuple[str, str, str]:
         f' <label for="{uid}-{value}">{label}</label></div>'
         for value, label in (("true", "True"), ("false", "False"))
     )
-    answer = f"<dt>Answer</dt><dd>{'True' if question.answer else 'False'}</dd>{_verdicts(question)}"
+    answer = f'<dt>Answer</dt><dd data-part="answer">{"True" if question.answer else "False"}</dd>{_verdicts(question)}'
     data = f'data-answer="{str(question.answer).lower()}"'
     return f'<div class="course-quiz__options">{controls}</div>', answer, data
 
 
 def _numeric(uid: str, question: Numeric) -> tuple[str, str, str]:
-    unit = f' <span class="course-quiz__unit" id="{uid}-unit">{escape(question.unit)}</span>' if question.unit else ""
+    unit = (
+        f' <span class="course-quiz__unit" id="{uid}-unit" data-search-exclude>{escape(question.unit)}</span>'
+        if question.unit
+        else ""
+    )
     described = f' aria-describedby="{uid}-unit"' if question.unit else ""
     body = (
-        f'<div class="course-quiz__numeric"><label for="{uid}-n">Your answer</label> '
-        f'<input type="number" id="{uid}-n" name="{uid}" step="any" inputmode="decimal"{described}>{unit}</div>'
+        f'<div class="course-quiz__numeric"><label for="{uid}-n" data-search-exclude>Your answer</label> '
+        f'<input type="text" id="{uid}-n" name="{uid}" inputmode="decimal" autocomplete="off" spellcheck="false"'
+        f"{described}>{unit}</div>"
     )
     tolerance = f" (answers within ± {number(question.tolerance)} count)" if question.tolerance else ""
     unit_text = f" {escape(question.unit)}" if question.unit else ""
-    answer = f"<dt>Answer</dt><dd>{number(question.answer)}{unit_text}{tolerance}</dd>{_verdicts(question)}"
+    answer = (
+        f'<dt>Answer</dt><dd data-part="answer">{number(question.answer)}{unit_text}{tolerance}</dd>'
+        f"{_verdicts(question)}"
+    )
     data = f'data-answer="{number(question.answer)}" data-tolerance="{number(question.tolerance)}"'
     return body, answer, data
 
@@ -127,7 +138,7 @@ def _ordering(quiz_id: str, uid: str, question: Ordering) -> tuple[str, str]:
         rows.append(
             f'<li class="course-quiz__order-item" data-key="{_key(quiz_id, question.id, n)}">'
             f'<span class="course-quiz__order-text">{_inline(item)}</span>'
-            f'<span class="course-quiz__move" hidden>'
+            f'<span class="course-quiz__move" hidden data-search-exclude>'
             f'<button type="button" data-move="-1" aria-label="Move up: {label}" title="Move up">↑</button>'
             f'<button type="button" data-move="1" aria-label="Move down: {label}" title="Move down">↓</button>'
             f"</span></li>"
@@ -167,26 +178,46 @@ def _question(quiz_id: str, key: str, position: int, item: QuizItem, href: str, 
     if trainer and item.generated:
         badge = (
             f'<p class="course-quiz__source"><span class="course-quiz__badge">Generated</span> '
-            f"by <code>{escape(item.source)}</code></p>"
+            f"{escape(item.origin.removeprefix('generated '))}</p>"
         )
+    # Chrome that only makes sense with the script (numbering, hints, buttons, feedback) carries
+    # data-search-exclude, which Material's search plugin honours, so snippets show the questions only.
     return (
         f'<li class="course-quiz__item">'
         f'<fieldset class="course-quiz__question" id="{uid}" data-question="{escape(key)}" '
         f'data-type="{escape(question.type)}" aria-describedby="{uid}-hint {uid}-fb">'
-        f'<legend class="course-quiz__prompt"><span class="course-quiz__number">Question {position}</span> '
-        f"{prompt}</legend>{badge}"
-        f'<p class="course-quiz__hint" id="{uid}-hint">{_instructions(question.type)}</p>'
+        f'<legend class="course-quiz__prompt"><span class="course-quiz__number" data-search-exclude>'
+        f"Question {position}</span> {prompt}</legend>{badge}"
+        f'<p class="course-quiz__hint" id="{uid}-hint" data-search-exclude>{_instructions(question.type)}</p>'
         f"{body}"
-        f'<div class="course-quiz__footer"><span class="course-quiz__actions" hidden>'
+        f'<div class="course-quiz__footer" data-search-exclude><span class="course-quiz__actions" hidden>'
         f'<button type="button" class="course-quiz__button course-quiz__button--primary" data-action="check">'
         f"Check</button>"
-        f'<button type="button" class="course-quiz__button" data-action="retry" hidden>Retry</button></span>'
+        f'<button type="button" class="course-quiz__button" data-action="retry" hidden>Retry</button>'
+        f'<button type="button" class="course-quiz__button" data-action="reveal" hidden>Show the answer</button>'
+        f"</span>"
         f'<a class="course-quiz__revisit" href="{escape(href)}">{escape(label)}</a></div>'
-        f'<div class="course-quiz__feedback" id="{uid}-fb" aria-live="polite"></div>'
+        f'<div class="course-quiz__feedback" id="{uid}-fb" aria-live="polite" data-search-exclude></div>'
         f'<details class="course-quiz__answer" data-search-exclude {data}><summary>Show the answer</summary>'
         f'<dl class="course-quiz__answer-body">{answer}'
         f'<dt>Why</dt><dd data-part="explanation">{markdown_html(question.explanation)}</dd>'
         f"</dl></details></fieldset></li>"
+    )
+
+
+def _reset_dialog(qid: str, title: str) -> str:
+    """The confirmation Reset opens: a native modal ``<dialog>``, so focus, Escape and the
+    screen-reader announcement come from the browser; its form closes it with the button's value."""
+    return (
+        f'<dialog class="course-quiz__dialog" id="{qid}-reset" aria-labelledby="{qid}-reset-title" '
+        f'aria-describedby="{qid}-reset-text" data-search-exclude>'
+        f'<p class="course-quiz__dialog-title" id="{qid}-reset-title">Reset this quiz?</p>'
+        f'<p id="{qid}-reset-text">This clears every answer you gave in “{title}”, with its score and result, '
+        "from this browser. Other quizzes keep their answers. It cannot be undone.</p>"
+        '<form method="dialog" class="course-quiz__dialog-actions">'
+        '<button type="submit" class="course-quiz__button" value="cancel" autofocus>Cancel</button>'
+        '<button type="submit" class="course-quiz__button course-quiz__button--primary" value="reset">'
+        "Reset this quiz</button></form></dialog>"
     )
 
 
@@ -197,6 +228,10 @@ def render_quiz(
     link: Callable[[str, str], str],
     trainer: bool = False,
     section_title: Callable[[str, str], str] | None = None,
+    *,
+    pass_mark: int = 80,
+    final: bool = False,
+    show_title: bool = True,
 ) -> str:
     """The quiz as a trusted HTML fragment: every piece of course text is escaped or cleaned here.
 
@@ -205,6 +240,11 @@ def render_quiz(
     site: it prefixes element ids and names the learner's saved progress. With
     ``section_title(module_id, section_id)`` the link names the section, which tells
     screen-reader users where each "review" link goes.
+
+    ``pass_mark`` (a percentage) is what the result panel measures the score against; ``final``
+    marks the course's final assessment, whose result says passed or not yet. Without
+    ``show_title`` the quiz has no heading of its own (the page's heading names it), so a page
+    titled like its quiz does not say it twice.
     """
 
     def label(item: QuizItem) -> str:
@@ -220,13 +260,24 @@ def render_quiz(
     )
     count = len(items)
     plural = "question" if count == 1 else "questions"
+    heading = f'<h2 class="course-quiz__title" id="{qid}-title">{_inline(title)}</h2>\n' if show_title else ""
+    named = f'aria-labelledby="{qid}-title"' if show_title else f'aria-label="{_plain(title)}"'
     return (
-        f'<section class="course-quiz" id="{qid}" data-quiz="{qid}" aria-labelledby="{qid}-title">\n'
-        f'<h2 class="course-quiz__title" id="{qid}-title">{_inline(title)}</h2>\n'
-        f'<div class="course-quiz__bar" hidden><p class="course-quiz__score" id="{qid}-score" role="status">'
-        f"{count} {plural}</p>"
+        f'<section class="course-quiz" id="{qid}" data-quiz="{qid}" {named} '
+        f'data-pass-mark="{int(pass_mark)}"{" data-final" if final else ""}>\n'
+        f"{heading}"
+        f'<div class="course-quiz__bar" hidden data-search-exclude>'
+        f'<p class="course-quiz__score" id="{qid}-score" role="status">{count} {plural}</p>'
         f'<button type="button" class="course-quiz__button" data-action="retry-wrong" hidden>Retry incorrect</button>'
-        f'<button type="button" class="course-quiz__button" data-action="reset">Reset progress</button></div>\n'
+        f'<button type="button" class="course-quiz__button" data-action="reset" aria-haspopup="dialog">'
+        f"Reset progress</button></div>\n"
         f'<ol class="course-quiz__list">{questions}</ol>\n'
+        # Filled by quiz.js once every question is answered; an empty live region until then, so the
+        # result is announced when it appears. The heading level follows the quiz's own heading.
+        f'<div class="course-quiz__result" id="{qid}-result" data-search-exclude '
+        f'data-heading="{"h3" if show_title else "h2"}">'
+        f'<div class="course-quiz__result-status" role="status"></div>'
+        f'<div class="course-quiz__result-more"></div></div>\n'
+        f"{_reset_dialog(qid, _plain(title))}\n"
         f"</section>\n"
     )

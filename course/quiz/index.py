@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from course.model.loaded import LoadedCourse
-from course.model.schema import Module
+from course.model.schema import KeyTerm, Module
 from course.quiz.causal import Edge, edges, metric_names
 from course.render.text import normalise
 
@@ -32,10 +32,14 @@ class CourseIndex:
     lenses_of: dict[str, set[str]]  # annotation text -> lenses it appears under
     modules_of: dict[str, set[str]]  # annotation text -> modules it appears in
     neighbours: dict[str, list[Module]]
+    #: Every key term by its normalised name and by its normalised definition: the terms a name or
+    #: a definition shown as an option stands for, anywhere in the course.
+    terms_by_text: dict[str, list[KeyTerm]]
 
     @classmethod
     def build(cls, loaded: LoadedCourse) -> CourseIndex:
         meanings: dict[str, set[str]] = {}
+        terms_by_text: dict[str, list[KeyTerm]] = {}
         names: dict[str, set[str]] = {}
         lenses_of: dict[str, set[str]] = {}
         modules_of: dict[str, set[str]] = {}
@@ -43,6 +47,9 @@ class CourseIndex:
             for t in m.key_terms:
                 meanings.setdefault(normalise(t.term), set()).add(normalise(t.definition))
                 names.setdefault(normalise(t.definition), set()).add(normalise(t.term))
+                terms_by_text.setdefault(normalise(t.term), []).append(t)
+                if normalise(t.definition) != normalise(t.term):
+                    terms_by_text.setdefault(normalise(t.definition), []).append(t)
             for note in m.customer:
                 lenses_of.setdefault(normalise(note.text), set()).add(note.lens)
                 modules_of.setdefault(normalise(note.text), set()).add(m.id)
@@ -52,7 +59,9 @@ class CourseIndex:
         for i, m in enumerate(order):
             nearest = sorted((j for j in range(len(order)) if j != i), key=lambda j: (abs(j - i), j))[:NEIGHBOURS]
             neighbours[m.id] = [order[j] for j in sorted(nearest)]
-        return cls(loaded, meanings, names, union, metric_names(order), lenses_of, modules_of, neighbours)
+        return cls(
+            loaded, meanings, names, union, metric_names(order), lenses_of, modules_of, neighbours, terms_by_text
+        )
 
     def module(self, module_id: str) -> Module:
         try:

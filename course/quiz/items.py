@@ -7,12 +7,32 @@ generation.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from course.model.schema import SLUG_MAX, MultipleResponse, Numeric, Ordering, Question, SingleChoice, TrueFalse
+from course.model.schema import (
+    SLUG_MAX,
+    MultipleResponse,
+    Numeric,
+    Option,
+    Ordering,
+    Question,
+    SingleChoice,
+    TrueFalse,
+)
 from course.render.text import number
+
+#: Where a question came from, in the words the trainer's answer key and `course quiz` use.
+ORIGINS: dict[str, str] = {
+    "authored": "written by the course's trainers",
+    "key-terms": "generated from the key terms",
+    "relationships": "generated from the metrics map",
+    "customer-lens": "generated from the customer annotations",
+    "staffing": "generated from the staffing calculator (Erlang C)",
+}
 
 
 @dataclass(frozen=True)
@@ -24,13 +44,34 @@ class QuizItem:
     generated: bool
     source: str
 
+    @property
+    def origin(self) -> str:
+        """Where the question came from, in plain words ("generated from the key terms")."""
+        return ORIGINS.get(self.source, "generated from the module")
+
 
 @dataclass(frozen=True)
 class Candidate:
-    """A generated item plus the fact it tests, so one quiz does not ask the same fact twice."""
+    """A generated item plus the fact it tests, so one quiz does not ask the same fact twice.
+
+    ``module_page`` is False for a question that quotes text the module page already shows (a
+    customer note, say): asked there, its answer would be on the screen above it, so it is
+    offered only in the final assessment. ``data`` holds the inputs a test needs to recompute
+    the answer on its own (a staffing scenario, the metrics a relationship question joins).
+    """
 
     item: QuizItem
     topic: str
+    module_page: bool = True
+    data: object = field(default=None, compare=False)
+
+
+def with_options(item: QuizItem, options: list[Option]) -> QuizItem:
+    """The same item with its options in another order (the display order of one quiz)."""
+    question = item.question
+    assert isinstance(question, SingleChoice | MultipleResponse)
+    moved = question.model_copy(update={"options": options})
+    return QuizItem(question=moved, module=item.module, generated=item.generated, source=item.source)
 
 
 def with_id(question: Question, new_id: str) -> Question:
@@ -80,6 +121,33 @@ def correct_answer_text(question: Question) -> str:
     raise TypeError(f"not a quiz question: {type(question).__name__}")
 
 
-def generated(module_id: str, source: str, topic: str, question: Question) -> Candidate:
-    """A generated question of ``module_id`` from generator ``source``, testing ``topic``."""
-    return Candidate(QuizItem(question=question, module=module_id, generated=True, source=source), topic)
+def generated(
+    module_id: str, source: str, topic: str, question: Question, *, module_page: bool = True, data: object = None
+) -> Candidate:
+    """A generated question of ``module_id`` from generator family ``source``, testing ``topic``."""
+    item = QuizItem(question=question, module=module_id, generated=True, source=source)
+    return Candidate(item, topic, module_page=module_page, data=data)
+
+
+def _slug(text: str, limit: int) -> str:
+    """A readable fragment for an id: lower-case words joined by hyphens, cut at a word boundary."""
+    out = ""
+    for word in re.findall(r"[a-z0-9]+", text.casefold()):
+        longer = f"{out}-{word}" if out else word
+        if len(longer) > limit:
+            break
+        out = longer
+    return out
+
+
+def content_id(kind: str, fact: str, readable: str = "") -> str:
+    """``gen-<kind>[-<readable>]-<hash>``, derived from the fact the question tests.
+
+    Trainers exclude and pin generated questions by id, so an id must keep naming the same
+    question when other content changes: adding a key term above another, or reordering
+    sections, must not make an id point at a different question. Hashing the fact (the term,
+    the two metrics, the scenario's numbers) instead of counting positions gives exactly that.
+    """
+    digest = hashlib.sha1(f"{kind}\0{fact}".encode()).hexdigest()[:6]
+    middle = _slug(readable, 24)
+    return f"gen-{kind}-{middle}-{digest}" if middle else f"gen-{kind}-{digest}"

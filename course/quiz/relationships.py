@@ -1,109 +1,358 @@
-"""Questions from the metrics map: which way an effect moves, and which metrics drive an outcome.
+"""Questions from the metrics map: effects that travel along arrows, and causes worth checking first.
 
-Both read the course-wide causal graph, not only the module's own edges, so a question is
-dropped wherever another chain of effects anywhere in the course would make its answer
-arguable.
+A relationship question tests whether a learner can follow cause and effect, so the generators
+ask about effects two steps away (the one-step ones are printed on the map), about pairs where
+the honest answer is that nothing moves because the arrows run the other way, and about which
+of several measures could have caused a miss, where the wrong options are the plausible
+non-causes a manager reaches for: a measure the miss itself moves (a symptom), or one that only
+moves alongside it because both share a cause.
+
+Every claim in a question or its feedback is a claim about the course's own map ("on this
+course's map"), never about the world: the map is a teaching model, and a trainer who adds an
+arrow changes the answers. The graph is the whole course's, so an arrow in another module that
+makes an answer arguable makes the question disappear.
 """
 
 from __future__ import annotations
 
-from course.model.schema import Module, MultipleResponse, Option, SingleChoice
-from course.quiz.causal import ancestors, edges, metric_names, signs_reaching
-from course.quiz.index import CourseIndex
-from course.quiz.items import Candidate, generated
-from course.quiz.wording import moves, seeded
+import random
+from dataclasses import dataclass
 
-#: Most correct causes and distractors shown in one diagnosis question.
-DIAGNOSIS_MAX_CORRECT = 4
-DIAGNOSIS_MAX_DISTRACTORS = 3
+from course.model.schema import Module, MultipleResponse, Option, Relationship, SingleChoice
+from course.quiz.causal import Edge, ancestors, signs_reaching
+from course.quiz.index import CourseIndex
+from course.quiz.items import Candidate, content_id, generated
+from course.quiz.wording import seeded
+from course.render.text import normalise
+
+SOURCE = "relationships"
+#: Questions of each form per seed (the pool `course quiz` prints holds them all).
+EFFECTS, NO_EFFECTS, CAUSES, DIAGNOSES = 6, 3, 6, 3
+#: Options in a "which could have caused it" question.
+CAUSE_OPTIONS = 4
+
+RISES, FALLS, UNMOVED = "It rises", "It falls", "It does not move"
+
+
+@dataclass(frozen=True)
+class _Map:
+    """The course-wide graph with display names and each arrow's reason, as generators read it."""
+
+    graph: list[Edge]
+    names: dict[str, str]
+    why: dict[tuple[str, str], Relationship]
+
+    def name(self, metric: str) -> str:
+        return self.names[metric]
+
+    def descendants(self, start: str) -> set[str]:
+        found: set[str] = set()
+        frontier = [start]
+        while frontier:
+            node = frontier.pop()
+            for cause, effect, _ in self.graph:
+                if cause == node and effect not in found:
+                    found.add(effect)
+                    frontier.append(effect)
+        return found
+
+    def chain(self, start: str, goal: str) -> list[str] | None:
+        """One shortest path of metrics from ``start`` to ``goal`` (both included), or ``None``."""
+        previous: dict[str, str] = {}
+        frontier = [start]
+        seen = {start}
+        while frontier:
+            nxt: list[str] = []
+            for node in frontier:
+                for cause, effect, _ in self.graph:
+                    if cause == node and effect not in seen:
+                        seen.add(effect)
+                        previous[effect] = node
+                        nxt.append(effect)
+            if goal in seen:
+                path = [goal]
+                while path[-1] != start:
+                    path.append(previous[path[-1]])
+                return path[::-1]
+            frontier = nxt
+        return None
+
+    def sign(self, cause: str, effect: str) -> int:
+        return next(s for c, e, s in self.graph if c == cause and e == effect)
+
+    def told(self, path: list[str]) -> str:
+        """A chain told as the map holds it: the moves along the arrows, then each arrow's reason.
+
+        The reasons are quoted as written, because each is written for a rise in its cause;
+        restating them for a fall would put words in the trainer's mouth.
+        """
+        steps = [f"{self.name(path[0])} rises"]
+        direction = 1
+        for cause, effect in zip(path, path[1:], strict=False):
+            direction *= self.sign(cause, effect)
+            steps.append(f"so {self.name(effect)} {'rises' if direction > 0 else 'falls'}")
+        reasons = " ".join(self.why[(c, e)].why.strip() for c, e in zip(path, path[1:], strict=False))
+        return f"{', '.join(steps)}. {reasons}"
+
+
+def _course_map(index: CourseIndex) -> _Map:
+    why: dict[tuple[str, str], Relationship] = {}
+    for module in index.loaded.modules.values():
+        for rel in module.relationships:
+            why.setdefault((normalise(rel.cause), normalise(rel.effect)), rel)
+    return _Map(index.edges, index.metric_names, why)
 
 
 def _section(module: Module) -> str:
     return module.metrics_map or module.sections[0].id
 
 
-def relationship_direction(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
-    """'X rises, all else equal: what happens to Y?' for edges whose answer is unambiguous."""
-    own = edges(module.relationships)
+def _direction_options(right: str, feedback: dict[str, str]) -> list[Option]:
+    return [Option(text=text, correct=text == right, feedback=feedback[text]) for text in (RISES, FALLS, UNMOVED)]
+
+
+def _prompt(cause: str, effect: str) -> str:
+    return (
+        f"Follow the arrows on this course's metrics map. If {cause} increases and nobody changes a decision "
+        f"(rota, coaching plan, targets), what happens to {effect}?"
+    )
+
+
+def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate]:
+    """Two arrows away: the middle measure is where a learner's reasoning has to go."""
+    own = {normalise(r.cause) for r in module.relationships} | {normalise(r.effect) for r in module.relationships}
+    pairs: list[tuple[str, str, list[str], int]] = []
+    for start in sorted(own):
+        for goal in sorted(own):
+            if start == goal or any(c == start and e == goal for c, e, _ in course.graph):
+                continue
+            path = course.chain(start, goal)
+            if path is None or len(path) != 3:
+                continue
+            signs = signs_reaching(course.graph, start, goal)
+            if len(signs) != 1:
+                continue  # two chains pull opposite ways: no single defensible answer
+            pairs.append((start, goal, path, signs.pop()))
+    rng.shuffle(pairs)
     out: list[Candidate] = []
-    for i, (rel, edge) in enumerate(zip(module.relationships, own, strict=True), start=1):
-        cause, effect, sign = edge
-        if cause == effect or sum(1 for e in own if e[:2] == edge[:2]) != 1:
-            continue
-        if signs_reaching(index.edges, cause, effect, skip=edge) - {sign}:
-            continue  # another chain of effects (here or in another module) pulls the other way
-        verb = moves(sign)
-        effect_text = f"A rise in {rel.cause} makes {rel.effect} {verb}. {rel.why}"
-        answers = {"rise": "Rises", "fall": "Falls", "same": "Stays the same"}
-        options = [
-            Option(
-                text=text,
-                correct=key == verb,
-                feedback=f"Right: {rel.why}" if key == verb else f"Not according to this module: {effect_text}",
-            )
-            for key, text in answers.items()
-        ]
+    for start, goal, path, sign in pairs[:EFFECTS]:
+        cause, effect, middle = course.name(start), course.name(goal), course.name(path[1])
+        right = RISES if sign > 0 else FALLS
+        wrong = FALLS if sign > 0 else RISES
+        story = course.told(path)
+        feedback = {
+            right: f"Right: {story}",
+            wrong: f"Check the signs along the way: {story}",
+            UNMOVED: f"There is no direct arrow, but there is a chain through {middle}: {story}",
+        }
+        fact = f"{start}>{goal}"
         question = SingleChoice(
             type="single",
-            id=f"gen-rel-dir-{i}",
+            id=content_id("rel-effect", fact),
             section=_section(module),
-            prompt=f"Imagine a rise in {rel.cause} while everything else stays the same. What happens to {rel.effect}?",
-            explanation=effect_text,
-            options=options,
+            prompt=_prompt(cause, effect),
+            explanation=f"On this course's map: {story} No other chain on the map leads from {cause} to {effect}.",
+            options=_direction_options(right, feedback),
         )
-        out.append(generated(module.id, "relationship-direction", f"edge:{cause}>{effect}", question))
+        out.append(generated(module.id, SOURCE, f"edge:{fact}", question, data={"form": "effect", "path": path}))
     return out
 
 
-def relationship_diagnosis(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
-    """'Y moved the wrong way: which of these drive it directly?' (select all that apply)."""
-    own = edges(module.relationships)
-    own_names = metric_names([module])
-    names = {**index.metric_names, **own_names}
-    effects = list(dict.fromkeys(effect for _, effect, _ in own))
+def _no_effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate]:
+    """A lever does not move by itself: nothing on the map points into it, so nothing upstream moves it.
+
+    "Does not move" is only asked about such levers (coaching time, self-service resolution:
+    things managers decide), never about a measure the map merely leaves unconnected, because a
+    missing arrow between two outcomes is more often a gap in the map than a fact about the
+    world, and a question must not teach the gap.
+    """
+    metrics = {c for c, _, _ in course.graph} | {e for _, e, _ in course.graph}
+    levers = sorted(m for m in metrics if not any(e == m for _, e, _ in course.graph))
+    own = {normalise(r.cause) for r in module.relationships} | {normalise(r.effect) for r in module.relationships}
+    pairs = [(start, lever) for lever in levers if lever in own for start in sorted(own - {lever})]
+    rng.shuffle(pairs)
     out: list[Candidate] = []
-    for i, goal in enumerate(effects, start=1):
-        rng = seeded(seed, module.id, "relationship-diagnosis", i)
-        why = {c: r for r, (c, e, _) in zip(module.relationships, own, strict=True) if e == goal and c != goal}
-        causes = list(why)
-        if not causes:
-            continue
-        blocked = ancestors(index.edges, goal) | {goal}
-        near = [m for m in own_names if m not in blocked]
-        far = [m for m in names if m not in blocked and m not in own_names]
-        rng.shuffle(near)
-        rng.shuffle(far)
-        distractors = (near + far)[:DIAGNOSIS_MAX_DISTRACTORS]
-        if not distractors:
-            continue
-        chosen = causes if len(causes) <= DIAGNOSIS_MAX_CORRECT else rng.sample(causes, DIAGNOSIS_MAX_CORRECT)
-        target = names[goal]
-        downstream = {e for c, e, _ in index.edges if c == goal}
-        options = [Option(text=names[c], correct=True, feedback=f"Yes: {why[c].why}") for c in chosen] + [
-            Option(
-                text=names[m],
-                feedback=(
-                    f"Not a driver: it is driven by {target}, not the other way round."
-                    if m in downstream
-                    else f"Not a driver of {target}, directly or indirectly."
-                ),
-            )
-            for m in distractors
-        ]
-        rng.shuffle(options)
-        listed = "; ".join(
-            f"{names[c]} (a rise makes {target} {moves(1 if why[c].direction == '+' else -1)})" for c in chosen
+    for start, lever in pairs[:NO_EFFECTS]:
+        cause, effect = course.name(start), course.name(lever)
+        downstream = course.chain(lever, start)
+        why_not = (
+            f"On this course's map no arrow points into {effect}: the map treats it as a starting point, moved "
+            "only by decisions and events off the map."
         )
-        question = MultipleResponse(
-            type="multiple",
-            id=f"gen-rel-diag-{i}",
+        if downstream is not None and len(downstream) <= 3:
+            why_not += f" The chain runs the other way: {course.told(downstream)}"
+        feedback = {
+            RISES: f"{why_not} Reading an arrow backwards gives a change the map does not contain.",
+            FALLS: f"{why_not} Reading an arrow backwards gives a change the map does not contain.",
+            UNMOVED: f"Right. {why_not}",
+        }
+        fact = f"{start}>{lever}"
+        question = SingleChoice(
+            type="single",
+            id=content_id("rel-none", fact),
+            section=_section(module),
+            prompt=_prompt(cause, effect),
+            explanation=why_not,
+            options=_direction_options(UNMOVED, feedback),
+        )
+        out.append(
+            generated(
+                module.id, SOURCE, f"edge:{fact}", question, data={"form": "none", "lever": lever, "start": start}
+            )
+        )
+    return out
+
+
+def _non_causes(course: _Map, goal: str) -> tuple[list[str], list[str]]:
+    """Plausible wrong answers for "what could have caused this": symptoms of it, and its siblings.
+
+    A symptom is a measure the goal itself moves, one arrow on; a sibling shares a cause with the
+    goal, so the two move together in the data without either driving the other on the map.
+    """
+    causes = ancestors(course.graph, goal)
+    # Only direct effects: two arrows down, a measure is often a real-world cause through a loop the
+    # map leaves out (attrition thins the rota), and a question must not teach the map's gaps.
+    symptoms = sorted({e for c, e, _ in course.graph if c == goal} - causes - {goal})
+    siblings: set[str] = set()
+    for parent, child, _ in course.graph:
+        if child == goal:
+            siblings |= {e for c, e, _ in course.graph if c == parent}
+    siblings = siblings - causes - set(symptoms) - {goal}
+    return symptoms, sorted(siblings)
+
+
+def _plausible_non_causes(course: _Map, goal: str, rng: random.Random) -> list[tuple[str, bool]]:
+    """Wrong answers in order of how tempting they are: siblings, then symptoms that drive something else.
+
+    An end outcome such as satisfaction is a poor distractor for a cause (nobody suspects it), so
+    measures with no arrows out of them come last; within each group the seed decides.
+    """
+    symptoms, siblings = _non_causes(course, goal)
+    drivers = {c for c, _, _ in course.graph}
+    groups = [
+        [(m, False) for m in siblings],
+        [(m, True) for m in symptoms if m in drivers],
+        [(m, True) for m in symptoms if m not in drivers],
+    ]
+    out: list[tuple[str, bool]] = []
+    for group in groups:
+        rng.shuffle(group)
+        out += group
+    return out
+
+
+def _non_cause_feedback(course: _Map, goal: str, metric: str, symptom: bool) -> str:
+    target, name = course.name(goal), course.name(metric)
+    if symptom:
+        path = course.chain(goal, metric) or [goal, metric]
+        return (
+            f"On this course's map {name} is moved by {target}, not the other way round, so it is a symptom of the "
+            f"miss rather than a cause: {course.told(path)}"
+        )
+    shared = next(
+        c for c, e, _ in course.graph if e == goal and any(c2 == c and e2 == metric for c2, e2, _ in course.graph)
+    )
+    return (
+        f"{name} and {target} both move with {course.name(shared)}, so they often change together, but on this "
+        f"course's map {name} does not drive {target}."
+    )
+
+
+def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]:
+    """One measure that can move the goal, among three that only look as if they could."""
+    goals = sorted({normalise(r.effect) for r in module.relationships})
+    rng.shuffle(goals)
+    out: list[Candidate] = []
+    for goal in goals:
+        if len(out) == CAUSES:
+            break
+        candidates = sorted(
+            c
+            for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
+            if len(course.chain(c, goal) or []) <= 3
+        )
+        wrong = _plausible_non_causes(course, goal, rng)
+        if not candidates or len(wrong) < CAUSE_OPTIONS - 1:
+            continue
+        cause = rng.choice(candidates)
+        chosen = wrong[: CAUSE_OPTIONS - 1]
+        path = course.chain(cause, goal)
+        assert path is not None
+        target = course.name(goal)
+        options = [Option(text=course.name(cause), correct=True, feedback=f"Right: {course.told(path)}")]
+        options += [
+            Option(text=course.name(m), feedback=_non_cause_feedback(course, goal, m, symptom)) for m, symptom in chosen
+        ]
+        fact = f"{goal}<{cause}:{','.join(sorted(m for m, _ in chosen))}"
+        question = SingleChoice(
+            type="single",
+            id=content_id("rel-cause", fact),
             section=_section(module),
             prompt=(
-                f"You see {target} move in the wrong direction. Which of these drive it directly, "
-                "so you would check them first? Select all that apply."
+                f"{target} has moved sharply this month. On this course's metrics map, which of these could have "
+                "moved it?"
             ),
-            explanation=f"The direct drivers of {target} here are: {listed}.",
+            explanation=f"On this course's map: {course.told(path)} The other options are moved by {target}, or move "
+            "alongside it, without driving it.",
             options=options,
         )
-        out.append(generated(module.id, "relationship-diagnosis", f"effect:{goal}", question))
+        data = {"form": "cause", "goal": goal, "cause": cause, "wrong": [m for m, _ in chosen]}
+        out.append(generated(module.id, SOURCE, f"cause:{goal}", question, data=data))
+    return out
+
+
+def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candidate]:
+    """Select every measure that can drive the goal, direct or two steps back, among symptoms and siblings."""
+    goals = sorted({normalise(r.effect) for r in module.relationships})
+    rng.shuffle(goals)
+    out: list[Candidate] = []
+    for goal in goals:
+        if len(out) == DIAGNOSES:
+            break
+        near = sorted(
+            c
+            for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
+            if len(course.chain(c, goal) or []) <= 3
+        )
+        wrong = _plausible_non_causes(course, goal, rng)
+        if len(near) < 2 or len(wrong) < 2:
+            continue
+        right = rng.sample(near, min(3, len(near)))
+        chosen = wrong[: 5 - len(right)]
+        target = course.name(goal)
+        options = [
+            Option(
+                text=course.name(c), correct=True, feedback=f"Yes: {course.told(course.chain(c, goal) or [c, goal])}"
+            )
+            for c in right
+        ]
+        options += [
+            Option(text=course.name(m), feedback=_non_cause_feedback(course, goal, m, symptom)) for m, symptom in chosen
+        ]
+        fact = f"{goal}<{','.join(sorted(right))}:{','.join(sorted(m for m, _ in chosen))}"
+        question = MultipleResponse(
+            type="multiple",
+            id=content_id("rel-drivers", fact),
+            section=_section(module),
+            prompt=(
+                f"{target} has moved sharply this month. On this course's metrics map, which of these can drive it, "
+                "directly or through one other measure? Select all that apply."
+            ),
+            explanation="; ".join(course.told(course.chain(c, goal) or [c, goal]).rstrip(".") for c in right)
+            + f". The others are moved by {target}, or move alongside it, without driving it.",
+            options=options,
+        )
+        data = {"form": "drivers", "goal": goal, "right": right, "wrong": [m for m, _ in chosen]}
+        out.append(generated(module.id, SOURCE, f"cause:{goal}", question, data=data))
+    return out
+
+
+def relationships(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
+    """Every relationship question for a module that draws part of the map; none for the others."""
+    if not module.relationships:
+        return []
+    course = _course_map(index)
+    out: list[Candidate] = []
+    for name, form in (("effects", _effects), ("none", _no_effects), ("causes", _causes), ("drivers", _diagnoses)):
+        out += form(course, module, seeded(seed, module.id, SOURCE, name))
     return out

@@ -6,7 +6,6 @@ seed always words it the same way; these helpers hold those rules once.
 
 from __future__ import annotations
 
-import math
 import random
 import re
 
@@ -47,11 +46,6 @@ def block_quote(text: str) -> str:
 
 def quoted(text: str) -> str:
     return f"“{text}”"
-
-
-def percent_floor(fraction: float) -> str:
-    """A service level rounded *down* to 0.1 %, so a miss never displays as meeting the target."""
-    return f"{math.floor(fraction * 1000 + 1e-9) / 10:.1f}%"
 
 
 def seeded(seed: int, module_id: str, kind: str, *extra: object) -> random.Random:

@@ -25,3 +25,5 @@ class Options:
     assessment_questions: int = 18
     #: MkDocs' ``use_directory_urls``: links between generated pages depend on it.
     directory_urls: bool = True
+    #: Add the print page (the workbook, or the facilitator guide in the trainer edition) to the site.
+    print_page: bool = False

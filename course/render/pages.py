@@ -8,7 +8,8 @@ possibly Material's successor tomorrow. Everything a learner sees is decided her
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -22,8 +23,11 @@ from course.model.schema import LENS_TITLES, LENSES, Annotation, Material, Modul
 from course.quiz.assembly import QuizPool
 from course.quiz.html import render_quiz
 from course.quiz.items import correct_answer_text
+from course.quiz.review import warnings as quiz_warnings
 from course.render import sanitize
 from course.render.options import Options
+from course.render.print import print_page
+from course.render.progress import QuizRow, render_progress
 from course.render.urls import (
     ANSWER_KEY,
     ASSESSMENT,
@@ -39,6 +43,10 @@ from course.render.urls import (
 )
 from course.staffing.calculator import render_calculator
 
+#: The final assessment's quiz id: it names the learner's saved result, so it never changes.
+FINAL_QUIZ = "quiz-final-assessment"
+#: What a page with a quiz loads, in order: the number reader first, then the quiz.
+QUIZ_ASSETS = ("quiz.css", "numbers.js", "quiz.js")
 #: How the home page names the length of the agenda ("The four days").
 _COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -53,6 +61,8 @@ class Page:
     slots: dict[str, str] = field(default_factory=dict)
     #: Files under assets/course/ this page needs; pages without widgets load none.
     assets: tuple[str, ...] = ()
+    #: Hosts course.yml allows images from (``allowed_hosts``).
+    allowed_hosts: frozenset[str] = frozenset()
 
     def finish(self, html: str, directory_urls: bool) -> str:
         """The engine's HTML for this page made safe, with the trusted fragments and asset tags put in.
@@ -60,7 +70,8 @@ class Page:
         Course text may contain anything, so it is cleaned first; only then do the
         generator's own fragments go in, which cleaning would otherwise strip.
         """
-        html = sanitize.fill_slots(sanitize.clean(html), self.slots)
+        policy = sanitize.Policy(sanitize.fragment_names(self.slots.values()), allowed_hosts=self.allowed_hosts)
+        html = sanitize.fill_slots(sanitize.clean(html, policy), self.slots)
         for asset in self.assets:
             href = asset_url(self.path, asset, directory_urls)
             tag = (
@@ -76,13 +87,58 @@ class Page:
 class Site:
     pages: dict[str, Page]
     nav: list[dict[str, object]]
+    #: HTML for a banner on every page of the site (the trainer edition's warning), or None.
+    banner: str | None = None
+    #: ``file:line:column: field: message`` for what builds but should be fixed (quiz-writing rules).
+    warnings: list[str] = field(default_factory=list)
+
+
+#: The trainer edition says so on every page, so it is never projected or shared by mistake.
+TRAINER_BANNER = (
+    '<p class="course-banner"><strong>Trainer edition</strong>: facilitator notes and the answer key are shown. '
+    "Do not project it or share it with learners; give them the learner edition.</p>"
+)
+#: Where terms starting with a digit or a symbol go in the glossary.
+OTHER_LETTER = "0–9"
+
+
+def index_letter(term: str) -> str:
+    """The glossary heading a term files under: its first letter without accents, ignoring quotes.
+
+    '"What do you see?" round' files under W, 'Écoute' under E, '80/20' under 0–9.
+    """
+    for char in unicodedata.normalize("NFKD", term):
+        if char.isalpha():
+            return char.upper()
+        if char.isdigit():
+            return OTHER_LETTER
+    return OTHER_LETTER
+
+
+def glossary_key(term: str) -> tuple[str, str]:
+    """Sort key: letter group first, then the term without leading punctuation, ignoring case."""
+    letter = index_letter(term)
+    stripped = term.lstrip("\"'“‘(«¿¡ ").casefold()
+    return ("" if letter == OTHER_LETTER else letter, stripped)
+
+
+def letter_groups(terms: Iterable[tuple[str, object]]) -> list[tuple[str, str, list[tuple[str, object]]]]:
+    """Consecutive runs of already sorted (term, payload) pairs by letter, with an anchor per letter."""
+    groups: list[tuple[str, str, list[tuple[str, object]]]] = []
+    for term, payload in terms:
+        letter = index_letter(term)
+        if not groups or groups[-1][0] != letter:
+            anchor = "letter-0-9" if letter == OTHER_LETTER else f"letter-{letter.lower()}"
+            groups.append((letter, anchor, []))
+        groups[-1][2].append((term, payload))
+    return groups
 
 
 def markdown_source(text: str) -> Markup:
     """Trainer Markdown goes into the page as Markdown, not escaped: the page's HTML is
     sanitised after conversion (see :mod:`course.render.sanitize`), which is where safety lives.
-    Escaping it here as well would show ``&amp;`` inside code spans."""
-    return Markup(text)
+    Escaping it here as well would show ``&amp;`` inside code spans. It may not forge a slot marker."""
+    return Markup(sanitize.disarm_slots(text))
 
 
 #: What each kind of material is called in the pack, and what one of its items is called.
@@ -219,7 +275,7 @@ class Renderer:
         )
 
     def _page(self, path: str, title: str, template: str, **context: object) -> Page:
-        page = Page(path, title, "")
+        page = Page(path, title, "", allowed_hosts=frozenset(self.loaded.course.allowed_hosts))
         page.markdown = self.env.get_template(template).render(
             page=page,
             course=self.loaded.course,
@@ -234,7 +290,29 @@ class Renderer:
 
     def home(self) -> Page:
         heading = agenda_heading(len(self.loaded.course.agenda))
-        return self._page(HOME, self.loaded.course.title, "home.md.j2", agenda_heading=heading)
+        page = self._page(HOME, self.loaded.course.title, "home.md.j2", agenda_heading=heading)
+        count = self.options.generated_per_module
+        rows = []
+        for day in self.loaded.course.agenda:
+            for session in day.sessions:
+                if not isinstance(session, Session):  # an opening or a recap has no quiz
+                    continue
+                quiz_id, questions = f"quiz-{session.module}", len(self.quizzes.module_quiz(session.module, count))
+                if questions:
+                    href = relative_url(HOME, module_path(session.module), quiz_id, self.options.directory_urls)
+                    rows.append(QuizRow(quiz_id, self.loaded.modules[session.module].title, href, questions))
+        final = self.quizzes.final_assessment(self.options.assessment_questions)
+        rows.append(
+            QuizRow(
+                FINAL_QUIZ,
+                "Final assessment",
+                relative_url(HOME, ASSESSMENT, FINAL_QUIZ, self.options.directory_urls),
+                len(final),
+                module=False,
+            )
+        )
+        page.slots["progress"] = render_progress(rows)
+        return page
 
     def module(self, module: Module) -> Page:
         by_section: dict[str, list[Annotation]] = {}
@@ -253,7 +331,7 @@ class Renderer:
         assets: list[str] = []
         if module.calculator:
             page.slots["calculator"] = render_calculator(module.calculator, uid=f"calc-{module.id}")
-            assets += ["calculator.css", "calculator.js"]
+            assets += ["calculator.css", "numbers.js", "calculator.js"]
         if module.metrics_map:
             page.slots["metrics-map"] = render_metrics_map(module.relationships)
             assets.append("metrics-map.css")
@@ -266,9 +344,10 @@ class Renderer:
                 self.link(page.path),
                 self.trainer,
                 self.section_title,
+                pass_mark=self.loaded.course.pass_mark,
             )
-            assets += ["quiz.css", "quiz.js"]
-        page.assets = tuple(assets)
+            assets += QUIZ_ASSETS
+        page.assets = tuple(dict.fromkeys(assets))  # numbers.js once, though both widgets need it
         return page
 
     def pack(self, module: Module) -> Page:
@@ -300,17 +379,26 @@ class Renderer:
     def glossary(self) -> Page:
         entries = sorted(
             ((t, m) for m in self.loaded.modules.values() for t in m.key_terms),
-            key=lambda pair: (pair[0].term.casefold(), pair[1].title),
+            key=lambda pair: (glossary_key(pair[0].term), pair[1].title),
         )
-        return self._page(GLOSSARY, "Glossary", "glossary.md.j2", entries=entries)
+        letters = letter_groups((term.term, (term, module)) for term, module in entries)
+        return self._page(GLOSSARY, "Glossary", "glossary.md.j2", letters=letters)
 
     def assessment(self) -> Page:
-        page = self._page(ASSESSMENT, "Final assessment", "assessment.md.j2")
+        page = self._page(ASSESSMENT, "Final assessment", "assessment.md.j2", pass_mark=self.loaded.course.pass_mark)
         items = self.quizzes.final_assessment(self.options.assessment_questions)
         page.slots["quiz"] = render_quiz(
-            "quiz-final-assessment", "Final assessment", items, self.link(page.path), self.trainer, self.section_title
+            FINAL_QUIZ,
+            "Final assessment",
+            items,
+            self.link(page.path),
+            self.trainer,
+            self.section_title,
+            pass_mark=self.loaded.course.pass_mark,
+            final=True,
+            show_title=False,  # the page's own heading names it
         )
-        page.assets = ("quiz.css", "quiz.js")
+        page.assets = QUIZ_ASSETS
         return page
 
     def answer_key(self) -> Page:
@@ -327,6 +415,10 @@ class Renderer:
         )
 
     def render(self) -> Site:
+        with sanitize.allowing(self.loaded.course.allowed_hosts):
+            return self._render()
+
+    def _render(self) -> Site:
         modules = list(self.loaded.modules.values())
         pages = [
             self.home(),
@@ -337,6 +429,8 @@ class Renderer:
         ]
         if self.trainer:
             pages += [self.answer_key(), self.workshop(), *(self.pack(m) for m in modules)]
+        if self.options.print_page:
+            pages.append(print_page(self))
         nav: list[dict[str, object]] = [{"Home": HOME}]
         for day in self.loaded.course.agenda:
             slots = [s for s in day.sessions if isinstance(s, Session)]
@@ -348,7 +442,8 @@ class Renderer:
             packs: list[dict[str, str]] = [{"Running the workshop": WORKSHOP}]
             packs += [{m.title: pack_path(m.id)} for m in modules]
             nav.append({"Trainer pack": packs})
-        return Site({p.path: p for p in pages}, nav)
+        banner = TRAINER_BANNER if self.trainer else None
+        return Site({p.path: p for p in pages}, nav, banner, [str(w) for w in quiz_warnings(self.quizzes)])
 
 
 def render_site(loaded: LoadedCourse, options: Options | None = None) -> Site:

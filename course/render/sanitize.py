@@ -13,13 +13,17 @@ contract, all of it in this module: a page's Markdown carries an empty marker
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 
 import markdown
 import nh3
 from markupsafe import Markup
 
+from course.model.resources import is_allowed, outside_host
 from course.render.text import escape
 
 #: The one attribute that marks a slot; allowed on ``div`` by :data:`ATTRIBUTES` for that reason.
@@ -94,9 +98,113 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
+# --- ids: course text never takes a name the theme or the widgets answer to --------------
+#
+# Scripts find their elements by id: Material reads its configuration from `#__config` (whose
+# `base` decides where instant navigation fetches the sitemap from), toggles search, the drawer
+# and the palette through `__search`, `__drawer`, `__palette_0`; the quiz and the calculator look
+# up their own ids and radio-group names. An element from course text with one of those ids
+# placed before the real one wins the lookup (DOM clobbering). Prefixing every author id would
+# break the anchors authors and Markdown's headings rely on (and every link to them), so the
+# policy is to drop exactly the names that are taken: Material's whole `__` namespace, except the
+# ids pymdownx.tabbed gives content tabs, and every id and name the generator's fragments use on
+# the page. Inside the generator's own widgets (quiz prompts, options) course text gets no ids at all.
 
-def clean(fragment: str) -> str:
-    """Strip anything that could run script: unknown tags, event handlers, javascript: URLs."""
+#: Material keeps its ids and names under two underscores (`__config`, `__search`, `__nav_1`...).
+THEME_NAMESPACE = "__"
+#: The one family of `__` ids content carries: content tabs (`__tabbed_1_2`) and their radio groups.
+ENGINE_IDS = re.compile(r"__tabbed_\d+(?:_\d+)?")
+#: Attributes that name an element or point at one by id.
+ID_ATTRIBUTES = frozenset({"id", "name", "for"})
+ID_REFERENCES = frozenset(
+    {
+        "aria-labelledby",
+        "aria-describedby",
+        "aria-controls",
+        "aria-owns",
+        "aria-activedescendant",
+        "aria-details",
+        "aria-errormessage",
+        "aria-flowto",
+    }
+)
+_FRAGMENT_NAME = re.compile(r'\s(?:id|name)="([^"]+)"')
+
+
+def fragment_names(fragments: Iterable[str]) -> frozenset[str]:
+    """Ids and names in the generator's own fragments (always double-quoted: the fragments are ours)."""
+    return frozenset(name for fragment in fragments for name in _FRAGMENT_NAME.findall(fragment))
+
+
+#: Hosts the course allows images from while a site is rendered (see :func:`allowing`).
+_ALLOWED_HOSTS: ContextVar[frozenset[str]] = ContextVar("allowed_hosts", default=frozenset())
+
+
+@contextmanager
+def allowing(hosts: Iterable[str]) -> Iterator[None]:
+    """Render with images from these hosts kept (course.yml's `allowed_hosts`).
+
+    The quiz and calculator build their HTML deep inside their own modules; passing the course's
+    allowlist through each of them would thread one setting through every signature, so the
+    renderer sets it here for the duration of a render instead.
+    """
+    token = _ALLOWED_HOSTS.set(frozenset(hosts))
+    try:
+        yield
+    finally:
+        _ALLOWED_HOSTS.reset(token)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What one call of :func:`clean` keeps beyond the allowlist: which ids are taken, which hosts are trusted."""
+
+    #: Ids and names of the generator's fragments on this page.
+    taken: frozenset[str] = frozenset()
+    #: False for course text inside the generator's widgets: no ids, names or id references at all.
+    ids: bool = True
+    allowed_hosts: frozenset[str] = frozenset()
+
+    def is_taken(self, name: str) -> bool:
+        name = name.strip()
+        if not self.ids or name in self.taken:
+            return True
+        return name.startswith(THEME_NAMESPACE) and not ENGINE_IDS.fullmatch(name)
+
+    def attribute_filter(self) -> Callable[[str, str, str], str | None]:
+        """nh3's attribute filter for one document (None drops the attribute).
+
+        An id is kept once, where it first appears: course text shown twice on a page (an
+        annotation is in the callout and beside its section) must not make two elements answer to it.
+        """
+        seen: set[str] = set()
+
+        def keep(tag: str, attribute: str, value: str) -> str | None:
+            if attribute in ID_ATTRIBUTES:
+                if self.is_taken(value) or (attribute == "id" and value in seen):
+                    return None
+                if attribute == "id":
+                    seen.add(value)
+                return value
+            if attribute in ID_REFERENCES:
+                kept = [name for name in value.split() if not self.is_taken(name)]
+                return " ".join(kept) or None
+            if attribute == "src":
+                # The one fetching attribute the allowlist has: an outside image is never fetched
+                # (course.model.resources reports it), unless the course trusts its host.
+                host = outside_host(value)
+                return value if host is None or is_allowed(host, tuple(self.allowed_hosts)) else None
+            return value
+
+        return keep
+
+
+def clean(fragment: str, policy: Policy | None = None) -> str:
+    """Strip anything that could run script, take the theme's ids or fetch from outside.
+
+    Unknown tags, event handlers and javascript: URLs go through nh3's allowlist; ids and outside
+    images through the :class:`Policy` (by default: the theme's ids taken, no outside host trusted).
+    """
     return nh3.clean(
         fragment,
         tags=TAGS,
@@ -105,6 +213,7 @@ def clean(fragment: str) -> str:
         generic_attribute_prefixes={"aria-"},
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=(policy or Policy()).attribute_filter(),
     )
 
 
@@ -124,16 +233,37 @@ def _fragment_renderer() -> markdown.Markdown:
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>#+|~^=&\n\t]|^\s*(?:[-+*]|\d+[.)])\s|^\s*-\s*-\s*-|^\s|\s$|  ")
 
 
-@lru_cache(maxsize=4096)
 def markdown_html(text: str, inline: bool = False) -> str:
-    """Course text (Markdown) to clean HTML, for markup the generator builds itself."""
+    """Course text (Markdown) to clean HTML, for markup the generator builds itself.
+
+    The text sits inside a widget whose ids are the generator's, so it gets none of its own.
+    """
+    return _markdown_html(text, inline, _ALLOWED_HOSTS.get())
+
+
+@lru_cache(maxsize=4096)
+def _markdown_html(text: str, inline: bool, allowed_hosts: frozenset[str]) -> str:
+    policy = Policy(ids=False, allowed_hosts=allowed_hosts)
     if text and not _MARKDOWN_SYNTAX.search(text):
         escaped = escape(text)
-        return clean(escaped if inline else f"<p>{escaped}</p>")
+        return clean(escaped if inline else f"<p>{escaped}</p>", policy)
     rendered = _fragment_renderer().reset().convert(text)
     if inline:
         rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
-    return clean(rendered)
+    return clean(rendered, policy)
+
+
+#: The slot attribute in any case (HTML attribute names are case-insensitive).
+_SLOT_IN_TEXT = re.compile(SLOT_ATTRIBUTE, re.I)
+
+
+def disarm_slots(text: str) -> str:
+    """Course text that cannot forge a slot marker (which would put a second quiz, with the same ids, on the page).
+
+    A word joiner after ``data-`` leaves prose that mentions the attribute reading the same, and
+    turns a forged marker's attribute into one the allowlist drops.
+    """
+    return _SLOT_IN_TEXT.sub(lambda m: m.group(0)[:5] + "\u2060" + m.group(0)[5:], text)
 
 
 def slot(key: str) -> Markup:

@@ -14,6 +14,8 @@ MAP = "customer-map.md"
 GLOSSARY = "glossary.md"
 ASSESSMENT = "assessment.md"
 ANSWER_KEY = "answer-key.md"
+#: The whole course on one page, to print (only when the build is asked for it).
+PRINT = "print.md"
 #: The trainer pack's front page: the workshop sessions and their materials (trainer edition only).
 WORKSHOP = "trainer-pack/index.md"
 #: Where the package's own front-end files are served from, relative to the site root.

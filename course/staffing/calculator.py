@@ -17,36 +17,38 @@ import math
 from course.model.schema import Calculator
 from course.render.text import escape, number
 from course.staffing import erlang
+from course.staffing.figures import format_asa, format_percent, format_service_level, format_traffic
 
-__all__ = ["TABLE_ABOVE", "TABLE_BELOW", "format_asa", "format_percent", "format_traffic", "render_calculator"]
+__all__ = ["TABLE_ABOVE", "TABLE_BELOW", "render_calculator", "summary"]
 
 #: Rows shown below and above the required number of agents: enough to see the knee.
 TABLE_BELOW = 3
 TABLE_ABOVE = 5
 
 
-def format_percent(fraction: float) -> str:
-    """0.8884 -> '88.8%' (calculator.js formats identically with toFixed(1))."""
-    return f"{fraction * 100:.1f}%"
-
-
-def format_asa(seconds: float) -> str:
-    return f"{seconds:.1f} s"
-
-
-def format_traffic(erlangs: float) -> str:
-    return f"{erlangs:.2f} Erlangs"
-
-
-def _field(
-    uid: str, name: str, label: str, value: str, *, minimum: str, hint: str, extra: str = "", step: str = "any"
+def summary(
+    agents: int, scheduled: int, service_level: float, answer: float, target: float, at: int | None = None
 ) -> str:
+    """The one line a phone keeps in view while the learner edits (calculator.js writes the same words).
+
+    The service level is printed as the results print it, never on the wrong side of ``target``.
+    """
+    what_if = f"with {at}: " if at is not None and at != agents else ""
+    return (
+        f"{agents} agents required \u00b7 {scheduled} to schedule \u00b7 "
+        f"{what_if}{format_service_level(service_level, target)} answered in {number(answer)} s"
+    )
+
+
+def _field(uid: str, name: str, label: str, value: str, *, hint: str) -> str:
+    """One input. Text with ``inputmode="decimal"`` rather than ``type="number"``: a number field drops
+    a typed decimal comma without a word ("87,5" becomes 875); numbers.js reads what people type."""
     fid = f"{uid}-{name}"
     return (
         f'<div class="course-calculator__field">'
         f'<label for="{escape(fid)}">{escape(label)}</label>'
-        f'<input id="{escape(fid)}" name="{escape(name)}" type="number" inputmode="decimal" step="{escape(step)}" '
-        f'min="{escape(minimum)}"{extra} value="{escape(value)}" aria-describedby="{escape(fid)}-hint">'
+        f'<input id="{escape(fid)}" name="{escape(name)}" type="text" inputmode="decimal" autocomplete="off" '
+        f'spellcheck="false" value="{escape(value)}" aria-describedby="{escape(fid)}-hint">'
         f'<span class="course-calculator__hint" id="{escape(fid)}-hint">{escape(hint)}</span>'
         f"</div>"
     )
@@ -61,7 +63,7 @@ def _output(uid: str, key: str, label_html: str, text: str, value: float | int) 
     )
 
 
-def _rows(traffic: float, handle: float, answer: float, required: int) -> str:
+def _rows(traffic: float, handle: float, answer: float, target: float, required: int) -> str:
     low = max(1, required - TABLE_BELOW)
     rows = []
     for row in erlang.curve(traffic, handle, answer, low, required + TABLE_ABOVE):
@@ -80,7 +82,7 @@ def _rows(traffic: float, handle: float, answer: float, required: int) -> str:
             f'<td data-value="{escape(repr(row.service_level))}">'
             f'<span class="course-calculator__bar" aria-hidden="true">'
             f'<span style="width:{escape(f"{width:.1f}")}%"></span></span>'
-            f"{escape(format_percent(row.service_level))}</td>"
+            f"{escape(format_service_level(row.service_level, target))}</td>"
             f'<td data-value="{escape(repr(row.asa))}">{escape(format_asa(row.asa))}</td>'
             f'<td data-value="{escape(repr(row.occupancy))}">{escape(format_percent(row.occupancy))}</td></tr>'
         )
@@ -95,12 +97,13 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
     """
     handle = float(calc.handle_seconds)
     answer = float(calc.answer_seconds)
+    target = float(calc.target_percent) / 100
     result = erlang.interval_staffing(
         calls=float(calc.calls),
         interval_seconds=float(calc.interval_minutes) * 60,
         handle_seconds=handle,
         answer_seconds=answer,
-        target=float(calc.target_percent) / 100,
+        target=target,
         shrinkage=float(calc.shrinkage_percent) / 100,
     )
     if not math.isfinite(result.asa):  # pragma: no cover - interval_staffing() only returns stable answers
@@ -108,13 +111,12 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
 
     fields = "".join(
         [
-            _field(uid, "calls", "Calls per interval", number(calc.calls), minimum="0", hint="Forecast calls"),
+            _field(uid, "calls", "Calls per interval", number(calc.calls), hint="Forecast calls"),
             _field(
                 uid,
                 "interval",
                 "Interval length (minutes)",
                 number(calc.interval_minutes),
-                minimum="0",
                 hint="Usually 15, 30 or 60",
             ),
             _field(
@@ -122,7 +124,6 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 "handle",
                 "Average handle time (seconds)",
                 number(calc.handle_seconds),
-                minimum="0",
                 hint="Talk + hold + wrap-up",
             ),
             _field(
@@ -130,7 +131,6 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 "answer",
                 "Answer within (seconds)",
                 number(calc.answer_seconds),
-                minimum="0",
                 hint="The \u201cin 20 s\u201d of 80/20",
             ),
             _field(
@@ -138,27 +138,21 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 "target",
                 "Service-level target (%)",
                 number(calc.target_percent),
-                minimum="0",
                 hint="The \u201c80%\u201d of 80/20",
-                extra=' max="100"',
             ),
             _field(
                 uid,
                 "shrinkage",
                 "Shrinkage (%)",
                 number(calc.shrinkage_percent),
-                minimum="0",
                 hint="Breaks, training, absence",
-                extra=' max="100"',
             ),
             _field(
                 uid,
                 "available",
                 "What if we had this many agents? (optional)",
                 "",
-                minimum="0",
                 hint="Leave empty to use the required number",
-                step="1",
             ),
         ]
     )
@@ -175,7 +169,7 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
                 uid,
                 "service-level",
                 f"Service level (answered within <span data-calc-answer-label>{escape(number(answer))}</span> s)",
-                format_percent(result.service_level),
+                format_service_level(result.service_level, target),
                 result.service_level,
             ),
             _output(uid, "asa", escape("Average speed of answer"), format_asa(result.asa), result.asa),
@@ -189,17 +183,22 @@ def render_calculator(calc: Calculator, uid: str = "calc") -> str:
         f'<p class="course-calculator__intro">Change any number and the results and the table update. '
         f"Erlang C assumes callers wait rather than hang up, so treat the answer as a floor.</p>"
         f'<fieldset class="course-calculator__inputs"><legend>Your interval</legend>{fields}</fieldset>'
+        # On a phone the seven inputs fill the screen: this line (the results below in short) sticks to
+        # the foot of the screen while they are edited; screen readers hear the full results instead.
+        f'<p class="course-calculator__summary" data-calc-summary aria-hidden="true">'
+        f"{escape(summary(result.agents, result.scheduled, result.service_level, answer, target))}</p>"
         f'<div class="course-calculator__results" aria-live="polite" data-calc-results>'
         f'<p class="course-calculator__message" data-calc-message hidden></p>'
         f'<dl class="course-calculator__outputs">{outputs}</dl></div>'
         # Focusable region: on a phone the table may scroll sideways, and keyboard users must reach it.
-        f'<div class="course-calculator__table-wrap" tabindex="0" role="region" aria-labelledby="{u}-caption">'
+        f'<div class="course-calculator__table-wrap course-scroll-cue" tabindex="0" role="region" '
+        f'aria-labelledby="{u}-caption">'
         f'<table class="course-calculator__table" data-calc-table>'
         f'<caption id="{u}-caption">Each extra agent buys less: service level, average speed of answer (ASA) '
         f"and occupancy by number of agents</caption>"
         f'<thead><tr><th scope="col">Agents</th><th scope="col">Service level</th>'
         f'<th scope="col"><abbr title="Average speed of answer">ASA</abbr></th>'
         f'<th scope="col">Occupancy</th></tr></thead>'
-        f"<tbody data-calc-rows>{_rows(result.traffic, handle, answer, result.agents)}</tbody>"
+        f"<tbody data-calc-rows>{_rows(result.traffic, handle, answer, target, result.agents)}</tbody>"
         f"</table></div></form>"
     )

@@ -40,6 +40,7 @@ __all__ = [
     "erlang_b",
     "erlang_c",
     "interval_staffing",
+    "meets_target",
     "occupancy",
     "required_agents",
     "scheduled_staff",
@@ -280,6 +281,15 @@ def _agents_for_occupancy(traffic: float, max_occupancy: float) -> int:
     return _whole_ceil(traffic / max_occupancy)
 
 
+def meets_target(level: float, target: float) -> bool:
+    """Does a service level meet its target? The one definition every stage uses.
+
+    The search for required agents, the calculator and every printed figure must agree on
+    which side of the target a result sits, or a table could call the required row a miss.
+    """
+    return float(level) >= float(target) - _SL_TOLERANCE
+
+
 def required_agents(
     traffic: float,
     handle_seconds: float,
@@ -303,7 +313,7 @@ def required_agents(
 
     n = _min_agents(a)
     b = _erlang_b(n, a)
-    while _sl_from_c(_c_from_b(n, a, b), n, a, handle, answer) < goal - _SL_TOLERANCE:
+    while not meets_target(_sl_from_c(_c_from_b(n, a, b), n, a, handle, answer), goal):
         n += 1
         if n > MAX_AGENTS:  # pragma: no cover - MAX_TRAFFIC keeps this out of reach
             raise ErlangInputError(f"no staffing up to {MAX_AGENTS:,} agents meets the target")

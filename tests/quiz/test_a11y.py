@@ -51,6 +51,22 @@ def answer_some(page: object) -> None:
     page.keyboard.press("Enter")  # unanswered: the "choose first" prompt
 
 
+def finish(page: object) -> None:
+    """The rest answered, one wrong answer's solution shown and the ordering marked: the result appears."""
+    page.locator(f"#{SL}-occupancy-high [data-action=reveal]").click()
+    page.locator(f"#{SL}-drivers-o2").check()
+    page.locator(f"#{SL}-drivers [data-action=check]").click()
+    page.locator(f"#{SL}-erlangs-n").fill("1,234")
+    page.locator(f"#{SL}-erlangs [data-action=check]").click()  # ambiguous: the field is flagged
+    page.locator(f"#{SL}-erlangs-n").fill("10")
+    page.locator(f"#{SL}-erlangs [data-action=check]").click()
+    for _ in range(2):
+        page.locator(f"#{SL}-forecast-steps [data-action=check]").click()
+        if page.locator(f"#{SL}-forecast-steps .course-quiz__mark").count():
+            break
+        page.locator(f"#{SL}-forecast-steps [data-action=retry]").click()
+
+
 @pytest.mark.parametrize("trainer", [False, True], ids=["learner", "trainer"])
 def test_no_serious_axe_violations_in_either_palette(
     tmp_path: Path, serve, watched_page, axe_source: Path, trainer: bool
@@ -64,18 +80,22 @@ def test_no_serious_axe_violations_in_either_palette(
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # no half-faded colours
     assert page.evaluate("document.querySelector('.md-content .course-quiz') !== null")
     failures = []
-    for answered in (False, True):
-        if answered:
+    for answered in (False, True, "finished", "reset dialog"):
+        if answered is True:
             answer_some(page)
             assert "Not quite" in page.locator(f"#{SL}-occupancy-high .course-quiz__feedback").inner_text()
+        elif answered == "finished":
+            finish(page)
+            assert page.locator(f"#{SL}-result h3").is_visible()
+        elif answered == "reset dialog":
+            page.locator(f"#{SL} [data-action=reset]").click()
+            assert page.locator(f"#{SL}-reset").is_visible()
         for scheme in ("default", "slate"):
             page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
             page.mouse.move(0, 0)  # no hover state skewing colours
             result = page.evaluate(SCAN)
             violations = [v for v in json.loads(result)["violations"] if v["impact"] in SERIOUS]
             if violations:
-                failures.append(
-                    f"--- palette {scheme}, {'after' if answered else 'before'} answering\n{describe(violations)}"
-                )
+                failures.append(f"--- palette {scheme}, state {answered!r}\n{describe(violations)}")
     assert not failures, "axe found serious accessibility problems:\n" + "\n".join(failures)
     assert watched_page.console_errors == [] and watched_page.page_errors == []

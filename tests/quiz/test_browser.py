@@ -16,7 +16,10 @@ from tests.paths import ASSETS
 from tests.quiz.test_html import sample_items
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-TAGS = '<link rel="stylesheet" href="../assets/course/quiz.css"><script src="../assets/course/quiz.js" defer></script>'
+TAGS = (
+    '<link rel="stylesheet" href="../assets/course/quiz.css">'
+    '<script src="../assets/course/numbers.js" defer></script><script src="../assets/course/quiz.js" defer></script>'
+)
 ORDER = ["Forecast volume", "Calculate agents", "Add shrinkage", "Build schedules"]
 SL = "quiz-service-level"
 
@@ -61,7 +64,7 @@ def link(module: str, section: str) -> str:
     return f"../{module}/#{section}"
 
 
-def build_quiz_site(root: Path, site_url: str, trainer: bool = False) -> Path:
+def build_quiz_site(root: Path, site_url: str, trainer: bool = False, pass_mark: int = 80) -> Path:
     """Two quiz pages and one page without a quiz, built by the real `mkdocs build`.
 
     Material's instant navigation only follows links listed in sitemap.xml, matched with the port,
@@ -69,11 +72,11 @@ def build_quiz_site(root: Path, site_url: str, trainer: bool = False) -> Path:
     """
     docs = root / "docs"
     (docs / "assets" / "course").mkdir(parents=True)
-    for name in ("quiz.js", "quiz.css"):
+    for name in ("quiz.js", "quiz.css", "numbers.js", "progress.js"):
         shutil.copy2(ASSETS / name, docs / "assets" / "course" / name)
     (docs / "index.md").write_text("# Home\n\nNo quiz on this page.\n")
-    sl = render_quiz(SL, "Check your understanding", sample_items(), link, trainer=trainer)
-    planning = render_quiz("quiz-planning", "Planning check", planning_items(), link, trainer=trainer)
+    sl = render_quiz(SL, "Check your understanding", sample_items(), link, trainer=trainer, pass_mark=pass_mark)
+    planning = render_quiz("quiz-planning", "Planning check", planning_items(), link, trainer=trainer, final=True)
     (docs / "service-level.md").write_text(f"# Service level\n\nSome teaching text.\n\n{sl}\n{TAGS}\n")
     (docs / "planning.md").write_text(f"# Planning\n\nMore teaching text.\n\n{planning}\n{TAGS}\n")
     (root / "mkdocs.yml").write_text(
@@ -83,6 +86,7 @@ def build_quiz_site(root: Path, site_url: str, trainer: bool = False) -> Path:
         "theme: {name: material, font: false, features: [navigation.instant],\n"
         "        palette: {scheme: default, primary: indigo, accent: indigo}}\n"
         "nav: [{Home: index.md}, {Service level: service-level.md}, {Planning: planning.md}]\n"
+        "extra_javascript: [assets/course/progress.js]\n"
     )
     subprocess.run([*MKDOCS, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], check=True)
     return root / "site"
@@ -113,7 +117,7 @@ def score(page: object, quiz: str = SL) -> str:
 
 
 RECORD_EVENTS = """() => { if (window.__quizEvents) return; window.__quizEvents = [];
-  for (const name of ["course:quiz-answer", "course:quiz-complete"])
+  for (const name of ["course:quiz-answer", "course:quiz-complete", "course:quiz-reset"])
     document.addEventListener(name, e => window.__quizEvents.push([name, e.detail])); }"""
 
 
@@ -125,7 +129,8 @@ def test_keyboard_answers_feedback_score_events_reload_and_reset(quiz_site: tupl
     page.goto(base + "service-level/")
     page.wait_for_selector(".course-quiz[data-quiz-ready]")
     assert page.locator("details.course-quiz__answer").count() == 0, "answers still sitting in the page"
-    assert page.get_by_text("Show the answer").count() == 0
+    assert page.locator("summary", has_text="Show the answer").count() == 0
+    assert not page.get_by_role("button", name="Show the answer").first.is_visible(), "offered only after a wrong try"
     page.evaluate(RECORD_EVENTS)
     assert score(page) == "0 of 5 correct · 0 answered"
 
@@ -191,6 +196,7 @@ def test_keyboard_answers_feedback_score_events_reload_and_reset(quiz_site: tupl
     events = page.evaluate("window.__quizEvents")
     answers = [d for name, d in events if name == "course:quiz-answer"]
     assert [a["correct"] for a in answers] == [True, True, False, True, ordering_right]
+    # the documented fields, extended (never renamed) with the summary an LMS needs
     assert answers[0] == {
         "quizId": SL,
         "questionId": "sl-meaning",
@@ -198,9 +204,27 @@ def test_keyboard_answers_feedback_score_events_reload_and_reset(quiz_site: tupl
         "score": 1,
         "answered": 1,
         "total": 5,
+        "page": "service-level/",
+        "percent": 20,
+        "passMark": 80,
+        "complete": False,
+        "passed": False,
     }
     complete = [d for name, d in events if name == "course:quiz-complete"]
-    assert complete == [{"quizId": SL, "score": expected, "total": 5, "percent": round(100 * expected / 5)}]
+    percent = round(100 * expected / 5)
+    assert complete == [
+        {
+            "quizId": SL,
+            "score": expected,
+            "total": 5,
+            "percent": percent,
+            "answered": 5,
+            "page": "service-level/",
+            "passMark": 80,
+            "complete": True,
+            "passed": percent >= 80,
+        }
+    ]
 
     # a reload keeps answers, feedback and score
     page.reload()
@@ -216,11 +240,28 @@ def test_keyboard_answers_feedback_score_events_reload_and_reset(quiz_site: tupl
     page.keyboard.press("Enter")
     assert fieldset(page, "occupancy-high").locator(".course-quiz__feedback").inner_text() == ""
     assert score(page) == f"{expected} of 5 correct · 4 answered"
+    # Reset asks first, in a modal dialog that says what it clears; Escape cancels and changes nothing
+    page.evaluate(RECORD_EVENTS)  # the reload above started a new document
     tab_to(page, f"#{SL} [data-action=reset]", limit=200)
     page.keyboard.press("Enter")
-    assert score(page) == "0 of 5 correct · 0 answered"
+    dialog = page.locator(f"#{SL}-reset")
+    assert dialog.is_visible() and dialog.evaluate("d => d.open && d.matches(':modal')")
+    assert "clears every answer you gave" in dialog.inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "Cancel", "the safe choice has the focus"
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.dataset.action") == "reset", "focus returns to Reset"
+    assert score(page) == f"{expected} of 5 correct · 4 answered"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Reset this quiz"
+    page.keyboard.press("Enter")
+    # the dialog's close event, which does the reset, is a task queued after the keypress
+    page.wait_for_function(f"() => document.getElementById('{SL}-score').textContent === '0 of 5 correct · 0 answered'")
+    assert not dialog.is_visible()
     assert not page.locator(f"#{SL}-sl-meaning-o0").is_checked()
     assert page.locator(f"#{SL} .course-quiz__feedback:not(:empty)").count() == 0
+    assert [name for name, _ in page.evaluate("window.__quizEvents")][-1] == "course:quiz-reset"
     page.reload()
     page.wait_for_selector(".course-quiz[data-quiz-ready]")
     assert score(page) == "0 of 5 correct · 0 answered"

@@ -60,7 +60,7 @@ def sample_items() -> list[QuizItem]:
             ),
             module="service-level",
             generated=True,
-            source="relationship-direction",
+            source="relationships",
         ),
         QuizItem(
             TrueFalse(
@@ -90,7 +90,7 @@ def sample_items() -> list[QuizItem]:
             ),
             module="service-level",
             generated=True,
-            source="scenario-numbers",
+            source="staffing",
         ),
         QuizItem(
             Ordering(
@@ -141,8 +141,9 @@ def test_each_question_is_a_fieldset_with_legend_controls_and_collapsed_answer()
     radios = tree.find("input", type="radio")
     assert {r["name"] for r in radios} == {"quiz-service-level-sl-meaning", "quiz-service-level-occupancy-high"}
     assert len(tree.find("input", type="checkbox", name="quiz-service-level-drivers")) == 3
-    number = tree.find("input", type="number")
-    assert len(number) == 1 and number[0]["step"] == "any"
+    # text with a decimal keypad, not type=number: a number field drops a typed comma ("87,5" -> 875)
+    number = tree.find("input", inputmode="decimal")
+    assert len(number) == 1 and number[0]["type"] == "text"
     assert "Erlangs" in markup
     # every control has a label pointing at it, so clicking the words works and screen readers name it
     label_targets = {a["for"] for a in tree.find("label")}
@@ -157,7 +158,7 @@ def test_answers_are_in_the_details_for_readers_without_javascript() -> None:
     assert 'data-correct="true"' in single and "Yes: a share within a time." in single
     assert "80% of calls answered within 20 seconds." in single
     assert multiple.count('data-correct="true"') == 2
-    assert 'data-answer="false"' in true_false and "<dd>False</dd>" in true_false
+    assert 'data-answer="false"' in true_false and '<dd data-part="answer">False</dd>' in true_false
     assert 'data-answer="10"' in numeric and 'data-tolerance="0.5"' in numeric
     assert "10 Erlangs (answers within ± 0.5 count)" in numeric
     solution = re.findall(r"<li data-key=\"\w+\">([^<]*)</li>", ordering)
@@ -190,13 +191,14 @@ def test_every_question_links_to_the_section_it_tests() -> None:
     ]
 
 
-def test_generated_badge_and_source_only_in_the_trainer_edition() -> None:
+def test_generated_badge_says_where_from_in_plain_words_only_in_the_trainer_edition() -> None:
     learner = render_quiz("quiz-a", "Quiz", sample_items(), link)
     trainer = render_quiz("quiz-a", "Quiz", sample_items(), link, trainer=True)
-    assert "Generated" not in learner and "relationship-direction" not in learner
+    assert "Generated" not in learner and "metrics map" not in learner
     assert trainer.count('<span class="course-quiz__badge">Generated</span>') == 2
-    assert "<code>relationship-direction</code>" in trainer and "<code>scenario-numbers</code>" in trainer
-    assert "<code>authored</code>" not in trainer
+    assert "</span> from the metrics map</p>" in trainer
+    assert "</span> from the staffing calculator (Erlang C)</p>" in trainer
+    assert "<code>" not in trainer, "no internal generator labels"
 
 
 def test_ids_are_unique_even_when_modules_reuse_question_ids() -> None:

@@ -58,7 +58,14 @@ def test_module_page_has_callout_lenses_and_anchored_sections(loaded) -> None:
     assert "[See: What waiting means](#what-waiting-means)" in md
     assert "## Staffing the queue { #staffing }" in md
     assert '!!! customer-customer "Customer lens"' in md
-    assert set(page.assets) == {"calculator.css", "calculator.js", "metrics-map.css", "quiz.css", "quiz.js"}
+    assert set(page.assets) == {
+        "calculator.css",
+        "numbers.js",
+        "calculator.js",
+        "metrics-map.css",
+        "quiz.css",
+        "quiz.js",
+    }
     assert set(page.slots) == {"calculator", "metrics-map", "quiz"}
     # Each quiz question names the section it sends the learner back to.
     assert ">Review: Staffing the queue</a>" in page.slots["quiz"]
@@ -154,3 +161,21 @@ def test_glossary_is_alphabetical_and_linked(loaded) -> None:
 )
 def test_links_between_pages(source: str, target: str, anchor: str, directory_urls: bool, expected: str) -> None:
     assert relative_url(source, target, anchor, directory_urls) == expected
+
+
+def test_glossary_letters_ignore_quotes_and_accents_and_group_digits() -> None:
+    from course.render.pages import glossary_key, index_letter, letter_groups
+
+    assert index_letter('"What do you see?" round') == "W"
+    assert index_letter("Écoute active") == "E"
+    assert index_letter("80/20 rule") == "0–9"
+    terms = sorted(["Zebra", '"What do you see?" round', "écoute", "80/20 rule", "Abandon", "wait"], key=glossary_key)
+    assert terms == ["80/20 rule", "Abandon", "écoute", "wait", '"What do you see?" round', "Zebra"]
+    groups = letter_groups((t, None) for t in terms)
+    assert [(letter, anchor, len(items)) for letter, anchor, items in groups] == [
+        ("0–9", "letter-0-9", 1),
+        ("A", "letter-a", 1),
+        ("E", "letter-e", 1),
+        ("W", "letter-w", 2),
+        ("Z", "letter-z", 1),
+    ]

@@ -8,7 +8,7 @@ import markdown
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from course.render.sanitize import FRAGMENT_EXTENSIONS, clean, markdown_html
+from course.render.sanitize import FRAGMENT_EXTENSIONS, Policy, clean, disarm_slots, fill_slots, markdown_html
 
 PROSE = st.text(alphabet="abcXYZ 0123456789.,;:!?()'\"-/%£€—…é\t", max_size=40)
 ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60)
@@ -22,7 +22,57 @@ ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "C
 @example("a  b")
 @example("---")
 def test_plain_text_shortcut_matches_markdown(text: str) -> None:
-    markdown_html.cache_clear()
     rendered = markdown.Markdown(extensions=list(FRAGMENT_EXTENSIONS)).convert(text)
-    assert markdown_html(text) == clean(rendered)
-    assert markdown_html(text, inline=True) == clean(re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S))
+    # Text inside a widget gets no ids of its own (see Policy).
+    policy = Policy(ids=False)
+    assert markdown_html(text) == clean(rendered, policy)
+    inline = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
+    assert markdown_html(text, inline=True) == clean(inline, policy)
+
+
+# --- ids (issue 15, attack 2) and outside images (attack 3) -------------------------------
+
+
+def test_theme_ids_and_names_are_dropped_content_tabs_kept() -> None:
+    out = clean(
+        '<div id="__config">{}</div><input id="__search" name="__search"><label for="__drawer">x</label>'
+        '<input type="radio" id="__tabbed_1_2" name="__tabbed_1"><label for="__tabbed_1_2">tab</label>'
+        '<p id="my-anchor">kept</p>'
+    )
+    assert "__config" not in out and "__search" not in out and "__drawer" not in out
+    assert 'id="__tabbed_1_2"' in out and 'name="__tabbed_1"' in out and 'for="__tabbed_1_2"' in out
+    assert 'id="my-anchor"' in out
+
+
+def test_ids_the_generator_uses_on_the_page_are_taken() -> None:
+    policy = Policy(taken=frozenset({"quiz-m", "quiz-m-q1", "quiz-m-q1-o0"}))
+    out = clean(
+        '<span id="quiz-m">x</span><input type="radio" name="quiz-m-q1"><label for="quiz-m-q1-o0">y</label>'
+        '<span aria-labelledby="quiz-m own" aria-owns="quiz-m-q1">z</span>',
+        policy,
+    )
+    assert "quiz-m" not in out.replace('aria-labelledby="own"', "")
+    assert 'aria-labelledby="own"' in out and "aria-owns" not in out
+
+
+def test_text_inside_a_widget_gets_no_ids() -> None:
+    assert "id=" not in markdown_html("A paragraph {: #para }\n\n<span id=x>y</span>")
+
+
+def test_outside_images_are_never_fetched_unless_the_host_is_allowed() -> None:
+    html = (
+        '<img src="https://outside.invalid/p.png" alt="a"><img src="/\\outside.invalid/b.png" alt="b">'
+        '<img src="//media.example.org/c.png" alt="c"><img src="../assets/d.png" alt="d">'
+    )
+    out = clean(html)
+    assert "outside.invalid" not in out and "media.example.org" not in out and 'src="../assets/d.png"' in out
+    assert 'alt="a"' in out, "the description stays for the reader"
+    allowed = clean(html, Policy(allowed_hosts=frozenset({"media.example.org"})))
+    assert 'src="//media.example.org/c.png"' in allowed and "outside.invalid" not in allowed
+
+
+def test_course_text_cannot_forge_a_slot_marker() -> None:
+    forged = disarm_slots('<div class="course-slot" DATA-SLOT="quiz"></div>\n\nProse about data-slot.')
+    html = markdown.Markdown(extensions=["md_in_html"]).convert(forged)
+    assert fill_slots(clean(html), {"quiz": "<section>QUIZ</section>"}).count("QUIZ") == 0
+    assert "Prose about data-\u2060slot." in clean(html)

@@ -10,7 +10,9 @@ import pytest
 
 from course.model.schema import Calculator
 from course.staffing import erlang
-from course.staffing.calculator import format_asa, format_percent, render_calculator
+from course.staffing.calculator import render_calculator
+from course.staffing.figures import format_asa
+from course.staffing.figures import format_service_level as service_level
 
 
 def make(**changes: float) -> Calculator:
@@ -98,7 +100,8 @@ def test_inputs_are_labelled_and_carry_the_starting_values() -> None:
     for name, attrs in inputs.items():
         assert attrs["id"] == f"demo-{name}"
         assert labels[attrs["id"]], f"{name} has no label"
-        assert attrs["type"] == "number"
+        # text with a decimal keypad: a number field would drop a typed decimal comma without a word
+        assert attrs["type"] == "text" and attrs["inputmode"] == "decimal"
     assert labels["demo-calls"] == "Calls per interval"
     assert "minutes" in labels["demo-interval"]
     assert [inputs[n]["value"] for n in ("calls", "interval", "handle", "answer", "target", "shrinkage")] == [
@@ -133,7 +136,18 @@ def test_table_straddles_the_answer_and_marks_it() -> None:
     for n in agents:
         sl = erlang.service_level(n, 10.0, 180, 20)
         asa = erlang.average_speed_of_answer(n, 10.0, 180)
-        assert format_percent(sl) in body and format_asa(asa) in body
+        assert service_level(sl, 0.8) in body and format_asa(asa) in body
+
+
+def test_a_row_just_short_of_the_target_never_reads_as_meeting_it() -> None:
+    # Harbourline against 90/20: 69 agents give 89.96%, which plain rounding would print as 90.0%.
+    fragment = render_calculator(make(calls=360.0, handle_seconds=300.0, target_percent=90.0, shrinkage_percent=33.0))
+    assert output(parse(fragment), "agents")[0] == "70"
+    # The service-level cell follows the row's header; its bar is decoration, the text after it is the figure.
+    cell = r'<th scope="row" data-value="(\d+)">.*?</th><td [^>]*>.*?</span></span>([^<]+)</td>'
+    cells = dict(re.findall(cell, fragment))
+    assert (cells["69"], cells["70"]) == ("89.9%", "92.5%")
+    assert ">90.0%</td>" not in fragment, "no cell prints the target for a row that misses it"
 
 
 def test_table_explains_unstable_rows_instead_of_showing_numbers() -> None:
@@ -176,6 +190,13 @@ def test_server_results_match_the_engine(changes: dict[str, float], agents: str 
     doc = parse(render_calculator(calc))
     assert output(doc, "agents")[0] == (agents or str(result.agents))
     assert output(doc, "scheduled")[0] == (scheduled or str(result.scheduled))
-    assert output(doc, "service-level")[0] == format_percent(result.service_level)
+    assert output(doc, "service-level")[0] == service_level(result.service_level, calc.target_percent / 100)
     assert output(doc, "asa")[0] == format_asa(result.asa)
     assert re.fullmatch(r"\d+(\.\d)?%", output(doc, "occupancy")[0])
+
+
+def test_the_phone_summary_line_shows_the_server_answer_and_stays_out_of_screen_readers() -> None:
+    markup = render_calculator(make())
+    line = re.search(r'<p class="course-calculator__summary" data-calc-summary aria-hidden="true">([^<]*)</p>', markup)
+    assert line is not None, "the summary line is missing or no longer hidden from screen readers"
+    assert line.group(1) == "14 agents required \u00b7 20 to schedule \u00b7 88.8% answered in 20 s"

@@ -10,8 +10,11 @@ import pytest
 
 from course.model.schema import Calculator
 from course.staffing import erlang
-from course.staffing.calculator import format_asa, format_percent, render_calculator
+from course.staffing.calculator import render_calculator
+from course.staffing.calculator import summary as summary_line
 from course.staffing.erlang import Unstable
+from course.staffing.figures import format_asa, format_percent
+from course.staffing.figures import format_service_level as service_level
 from tests.paths import ASSETS
 
 DEFAULTS = Calculator(
@@ -28,14 +31,14 @@ DEFAULTS = Calculator(
 def harness(directory: Path, body: str) -> Path:
     """A tiny page shaped like a built module page: the fragment, its CSS and its deferred script."""
     directory.mkdir(parents=True, exist_ok=True)
-    for name in ("calculator.js", "calculator.css"):
+    for name in ("numbers.js", "calculator.js", "calculator.css"):
         shutil.copy2(ASSETS / name, directory / name)
     (directory / "index.html").write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Calculator</title>"
         "<link rel='icon' href='data:,'>"
         "<link rel='stylesheet' href='calculator.css'></head>"
         f"<body><main class='md-typeset'><h1>Staffing</h1>{body}"
-        "<script src='calculator.js' defer></script></main></body></html>",
+        "<script src='numbers.js' defer></script><script src='calculator.js' defer></script></main></body></html>",
         encoding="utf-8",
     )
     return directory
@@ -210,7 +213,7 @@ def test_keyboard_edits_update_results_to_match_python(page) -> None:  # type: i
     expected = erlang.interval_staffing(250, 15 * 60, 240, 30, 0.9, shrinkage=0.35)
     assert out(page, "agents") == (str(expected.agents), str(expected.agents))
     assert out(page, "scheduled")[0] == str(expected.scheduled)
-    assert out(page, "service-level")[0] == format_percent(expected.service_level)
+    assert out(page, "service-level")[0] == service_level(expected.service_level, 0.9)
     assert abs(float(out(page, "service-level")[1]) - expected.service_level) < 1e-9
     assert out(page, "asa")[0] == format_asa(expected.asa)
     assert abs(float(out(page, "asa")[1]) - expected.asa) < 1e-6
@@ -225,7 +228,8 @@ def test_keyboard_edits_update_results_to_match_python(page) -> None:  # type: i
     for row, tr in zip(rows, cells, strict=True):
         texts = tr.locator("td").all_inner_texts()
         if row.stable:
-            assert texts == [format_percent(row.service_level), format_asa(row.asa), format_percent(row.occupancy)]
+            shown = service_level(row.service_level, 0.9)
+            assert texts == [shown, format_asa(row.asa), format_percent(row.occupancy)]
         else:
             assert texts == ["Unstable: the queue grows without limit"]
     # Focus moved along the form by Tab: after shrinkage comes the optional what-if field.
@@ -252,6 +256,28 @@ def test_too_few_agents_shows_the_unstable_message(page) -> None:  # type: ignor
     assert abs(float(out(page, "service-level")[1]) - erlang.service_level(12, 10.0, 180, 20)) < 1e-9
 
 
+def test_a_what_if_just_short_of_the_target_reads_as_a_miss(page) -> None:  # type: ignore[no-untyped-def]
+    """Harbourline at 90/20 with 69 agents: 89.96%, which the page must not round up to the 90.0% target."""
+    for name, text in (("calls", "360"), ("handle", "300"), ("target", "90"), ("shrinkage", "33")):
+        type_into(page, name, text)
+    assert out(page, "agents")[0] == "70"
+    type_into(page, "available", "69")
+    assert out(page, "service-level")[0] == "89.9%"
+    assert 0.8995 < float(out(page, "service-level")[1]) < 0.9
+    row = page.locator("tr.is-what-if td").first.inner_text()
+    assert row == "89.9%"
+
+
+LEVELS = [0.0, 0.5, 0.79995, 0.79999999, 0.8, 0.8 - 1e-13, 0.80049, 0.8005, 0.8996, 0.89999, 0.9, 0.99995, 1.0]
+TARGETS = [0.5, 0.8, 0.8005, 0.9, 0.95, 0.999]
+
+
+def test_javascript_prints_service_levels_like_python(page) -> None:  # type: ignore[no-untyped-def]
+    pairs = [[level, target] for level in LEVELS for target in TARGETS]
+    js = page.evaluate("(pairs) => pairs.map(([l, t]) => window.CourseErlang.serviceLevelText(l, t))", pairs)
+    assert js == [service_level(level, target) for level, target in pairs]
+
+
 @pytest.mark.parametrize(
     ("name", "text", "words"),
     [
@@ -259,7 +285,9 @@ def test_too_few_agents_shows_the_unstable_message(page) -> None:  # type: ignor
         ("interval", "0", "Interval length"),
         ("handle", "", "Average handle time needs a number"),
         ("shrinkage", "-5", "Shrinkage"),
-        ("calls", "99999999", "more traffic than this calculator handles"),
+        ("calls", "99999999", "Calls per interval must be below 9,000,000"),
+        ("calls", "1,234", "Calls per interval: “1,234” could be 1234 or 1.234"),
+        ("available", "2.5", "What if we had this many agents? must be a whole number of agents"),
     ],
 )
 def test_invalid_input_explains_itself_and_never_shows_nan(page, name: str, text: str, words: str) -> None:  # type: ignore[no-untyped-def]
@@ -270,8 +298,7 @@ def test_invalid_input_explains_itself_and_never_shows_nan(page, name: str, text
     assert "NaN" not in page.locator("form").inner_text()
     assert "Infinity" not in page.locator("form").inner_text()
     assert page.locator("[data-calc-table]").is_hidden()
-    if "traffic" not in words:
-        assert page.get_attribute(f'input[name="{name}"]', "aria-invalid") == "true"
+    assert page.get_attribute(f'input[name="{name}"]', "aria-invalid") == "true"
 
 
 def test_results_region_is_live_and_every_input_has_a_label(page) -> None:  # type: ignore[no-untyped-def]
@@ -329,3 +356,52 @@ def test_dark_palette_keeps_text_readable(tmp_path: Path, serve, watched_page) -
         "rgb(226, 228, 233)",
     ]
     assert watched_page.console_errors == [] and watched_page.outside_requests == []
+
+
+def summary(page) -> str:  # type: ignore[no-untyped-def]
+    return page.locator("[data-calc-summary]").text_content()
+
+
+def test_too_much_traffic_names_the_field_just_changed_and_its_limit(page) -> None:  # type: ignore[no-untyped-def]
+    type_into(page, "calls", "1e9")
+    message = page.locator("[data-calc-message]").inner_text()
+    assert message == (
+        "Calls per interval must be below 9,000,000 with 180-second calls in 30 minutes "
+        "(this calculator handles up to 900,000 Erlangs of traffic)."
+    )
+    assert page.get_attribute('input[name="calls"]', "aria-invalid") == "true"
+    type_into(page, "calls", "100")
+    type_into(page, "handle", "1e9")
+    message = page.locator("[data-calc-message]").inner_text()
+    assert message.startswith("Average handle time must be below 16,200,000 seconds for 100 calls in 30 minutes")
+    assert page.get_attribute('input[name="handle"]', "aria-invalid") == "true"
+    assert page.get_attribute('input[name="calls"]', "aria-invalid") is None
+
+
+def test_a_huge_what_if_names_the_limit_not_the_wrong_rule(page) -> None:  # type: ignore[no-untyped-def]
+    type_into(page, "available", "1e9")
+    assert page.locator("[data-calc-message]").inner_text() == (
+        "What if we had this many agents? must be at most 1,000,000 agents."
+    )
+
+
+def test_no_calls_means_no_agents(page) -> None:  # type: ignore[no-untyped-def]
+    type_into(page, "calls", "0")
+    assert page.locator("[data-calc-message]").inner_text() == "No calls in this interval, so no agents are needed."
+    assert out(page, "agents")[0] == "0" and out(page, "scheduled")[0] == "0"
+    assert out(page, "service-level")[0] == "\u2014"
+    assert page.locator("[data-calc-table]").is_hidden()
+    assert summary(page) == "No calls: no agents needed"
+
+
+def test_a_decimal_comma_is_read_and_the_summary_line_follows(page) -> None:  # type: ignore[no-untyped-def]
+    served = summary_line(14, 20, erlang.service_level(14, 10.0, 180, 20), 20, 0.8)
+    assert summary(page) == served, "the script writes the same words as the server"
+    type_into(page, "handle", "187,5")
+    expected = erlang.interval_staffing(100, 1800, 187.5, 20, 0.8, shrinkage=0.3)
+    assert out(page, "agents")[0] == str(expected.agents)
+    assert summary(page) == summary_line(expected.agents, expected.scheduled, expected.service_level, 20, 0.8)
+    type_into(page, "available", "12")
+    sl = erlang.service_level(12, 100 * 187.5 / 1800, 187.5, 20)
+    assert summary(page) == summary_line(expected.agents, expected.scheduled, sl, 20, 0.8, at=12)
+    assert "with 12: " in summary(page)

@@ -136,6 +136,7 @@
   window.CourseErlang = {
     trafficErlangs: trafficErlangs, erlangB: erlangB, erlangC: erlangC, serviceLevel: serviceLevel, asa: asa,
     occupancy: occupancy, requiredAgents: requiredAgents, scheduledStaff: scheduledStaff, curve: curve,
+    serviceLevelText: slText,
     MAX_AGENTS: MAX_AGENTS, MAX_TRAFFIC: MAX_TRAFFIC
   };
 
@@ -145,35 +146,76 @@
   var DASH = "\u2014";
 
   function pct(x) { return (x * 100).toFixed(1) + "%"; }
+  /* A service level beside its target never rounds across it: 0.8996 against 0.9 reads "89.9%".
+   * Same rule and arithmetic as course.staffing.figures.format_service_level (places=1). */
+  function slText(level, target) {
+    var shown = (level * 100).toFixed(1);
+    var met = level >= target - SL_TOLERANCE;
+    if (!met && Number(shown) >= target * 100) shown = (Math.floor(level * 1000) / 10).toFixed(1);
+    else if (met && Number(shown) < target * 100) shown = (Math.ceil(level * 1000 - 1e-9) / 10).toFixed(1);
+    return shown + "%";
+  }
   function secs(x) { return x.toFixed(1) + " s"; }
+  function big(x) { return x.toLocaleString("en", { maximumFractionDigits: 2 }); }
+  function parse(raw) {
+    if (window.courseNumber) return window.courseNumber.parse(raw);
+    return raw === "" ? { empty: true } : isFinite(raw) ? { value: Number(raw) } : { error: "Type a number." };
+  }
 
-  /* Each field: how to read it and what to say when it is unusable. */
+  /* Each field: its name in messages, and what is wrong with a value ("" when nothing). */
   var FIELDS = [
-    { name: "calls", label: "Calls per interval", ok: function (v) { return v >= 0; }, rule: "must be 0 or more" },
-    { name: "interval", label: "Interval length", ok: function (v) { return v > 0; }, rule: "must be more than 0 minutes" },
-    { name: "handle", label: "Average handle time", ok: function (v) { return v > 0; }, rule: "must be more than 0 seconds" },
-    { name: "answer", label: "Answer-within time", ok: function (v) { return v >= 0; }, rule: "must be 0 seconds or more" },
-    { name: "target", label: "Service-level target", ok: function (v) { return v > 0 && v < 100; }, rule: "must be between 0 and 100% (not 0 or 100)" },
-    { name: "shrinkage", label: "Shrinkage", ok: function (v) { return v >= 0 && v < 100; }, rule: "must be at least 0% and below 100%" },
-    { name: "available", label: "Agents (what-if)", optional: true,
-      ok: function (v) { return Number.isInteger(v) && v >= 0 && v <= MAX_AGENTS; }, rule: "must be a whole number of agents" }
+    { name: "calls", label: "Calls per interval", check: function (v) { return v < 0 ? "must be 0 or more" : ""; } },
+    { name: "interval", label: "Interval length", check: function (v) { return v > 0 ? "" : "must be more than 0 minutes"; } },
+    { name: "handle", label: "Average handle time", check: function (v) { return v > 0 ? "" : "must be more than 0 seconds"; } },
+    { name: "answer", label: "Answer within", check: function (v) { return v < 0 ? "must be 0 seconds or more" : ""; } },
+    { name: "target", label: "Service-level target",
+      check: function (v) { return v > 0 && v < 100 ? "" : "must be more than 0% and less than 100%"; } },
+    { name: "shrinkage", label: "Shrinkage",
+      check: function (v) { return v >= 0 && v < 100 ? "" : "must be 0% or more and less than 100%"; } },
+    { name: "available", label: "What if we had this many agents?", optional: true,
+      check: function (v) {
+        return !Number.isInteger(v) ? "must be a whole number of agents" : v < 0 ? "must be 0 or more" :
+          v > MAX_AGENTS ? "must be at most " + big(MAX_AGENTS) + " agents" : "";
+      } }
   ];
+
+  function input(form, name) { return form.querySelector('[name="' + name + '"]'); }
+  function flag(form, name, bad) {
+    var el = input(form, name);
+    if (bad) el.setAttribute("aria-invalid", "true"); else el.removeAttribute("aria-invalid");
+  }
 
   function read(form) {
     var values = {}, errors = [];
     FIELDS.forEach(function (f) {
-      var input = form.querySelector('[name="' + f.name + '"]');
-      if (!input) return;
-      var raw = input.value.trim();
-      var v = raw === "" ? NaN : Number(raw);
-      var bad;
-      if (raw === "" && f.optional) { values[f.name] = null; bad = false; }
-      else if (raw === "" || !isFinite(v)) { bad = true; errors.push(f.label + " needs a number."); }
-      else if (!f.ok(v)) { bad = true; errors.push(f.label + " " + f.rule + "."); }
-      else { values[f.name] = v; bad = false; }
-      if (bad) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      if (!input(form, f.name)) return;
+      var n = parse(input(form, f.name).value), problem = "";
+      if (n.empty) problem = f.optional ? "" : f.label + " needs a number.";
+      else if (n.error) problem = f.label + ": " + n.error;
+      else if (f.check(n.value)) problem = f.label + " " + f.check(n.value) + ".";
+      values[f.name] = n.empty ? null : n.value;
+      if (problem) errors.push(problem);
+      flag(form, f.name, !!problem);
     });
     return { values: values, errors: errors };
+  }
+
+  /* Traffic past the engine's limit: named on the field the learner changed last, with its own limit. */
+  function tooMuch(form, v) {
+    var field = form.getAttribute("data-calc-last") || "calls", limit = " (this calculator handles up to " +
+      big(MAX_TRAFFIC) + " Erlangs of traffic).";
+    if (field !== "handle" && field !== "interval") field = "calls";
+    flag(form, field, true);
+    if (field === "handle") {
+      return "Average handle time must be below " + big(MAX_TRAFFIC * v.interval * 60 / v.calls) +
+        " seconds for " + big(v.calls) + " calls in " + big(v.interval) + " minutes" + limit;
+    }
+    if (field === "interval") {
+      return "Interval length must be more than " + big(v.calls * v.handle / (MAX_TRAFFIC * 60)) +
+        " minutes for " + big(v.calls) + " calls of " + big(v.handle) + " seconds" + limit;
+    }
+    return "Calls per interval must be below " + big(MAX_TRAFFIC * v.interval * 60 / v.handle) +
+      " with " + big(v.handle) + "-second calls in " + big(v.interval) + " minutes" + limit;
   }
 
   function setOut(form, key, text, value) {
@@ -190,7 +232,7 @@
     return el;
   }
 
-  function renderRows(form, traffic, handle, answer, required, available) {
+  function renderRows(form, traffic, handle, answer, target, required, available) {
     var body = form.querySelector("[data-calc-rows]");
     if (!body) return;
     var low = Math.max(1, required - BELOW), high = required + ABOVE;
@@ -216,7 +258,7 @@
         td.colSpan = 3;
         tr.appendChild(td);
       } else {
-        var sl = cell("td", pct(row.serviceLevel), row.serviceLevel);
+        var sl = cell("td", slText(row.serviceLevel, target), row.serviceLevel);
         var bar = document.createElement("span");
         bar.className = "course-calculator__bar"; bar.setAttribute("aria-hidden", "true");
         var fill = document.createElement("span");
@@ -237,6 +279,7 @@
     if (!msg) return;
     msg.textContent = text || "";
     msg.hidden = !text;
+    summarise(form, text || "");
   }
 
   function clearMetrics(form) {
@@ -256,47 +299,64 @@
     }
   }
 
+  function blank(form, keys) { keys.forEach(function (k) { setOut(form, k, DASH, null); }); }
+
   function compute(form) {
     var parsed = read(form), v = parsed.values;
     var table = form.querySelector("[data-calc-table]");
     var traffic;
     if (!parsed.errors.length) {
       traffic = v.calls * v.handle / (v.interval * 60);
-      if (!isFinite(traffic) || traffic >= MAX_TRAFFIC) {
-        parsed.errors.push("That is more traffic than this calculator handles (" + MAX_TRAFFIC.toLocaleString("en") + " Erlangs).");
-      }
+      if (!isFinite(traffic) || traffic >= MAX_TRAFFIC) parsed.errors.push(tooMuch(form, v));
     }
     if (parsed.errors.length) {
       showMessage(form, parsed.errors.join(" "));
-      ["traffic", "agents", "scheduled", "at"].forEach(function (k) { setOut(form, k, DASH, null); });
-      clearMetrics(form);
+      blank(form, ["traffic", "agents", "scheduled", "at", "service-level", "asa", "occupancy"]);
       if (table) table.hidden = true;
       return;
     }
     var handle = v.handle, answer = v.answer;
-    var required = requiredAgents(traffic, handle, answer, v.target / 100);
     var label = form.querySelector("[data-calc-answer-label]");
     if (label) label.textContent = String(answer);
     setOut(form, "traffic", traffic.toFixed(2) + " Erlangs", traffic);
+    if (traffic === 0) {
+      /* Erlang C still asks for one agent with no traffic; a planner would schedule none. */
+      showMessage(form, "No calls in this interval, so no agents are needed.");
+      ["agents", "scheduled"].forEach(function (k) { setOut(form, k, "0", 0); });
+      setOut(form, "at", "0 agents", 0);
+      blank(form, ["service-level", "asa", "occupancy"]);
+      if (table) table.hidden = true;
+      return summarise(form, "No calls: no agents needed");
+    }
+    var required = requiredAgents(traffic, handle, answer, v.target / 100);
     setOut(form, "agents", String(required), required);
     var scheduled = scheduledStaff(required, v.shrinkage / 100);
     setOut(form, "scheduled", String(scheduled), scheduled);
     var at = v.available === null ? required : v.available;
     setOut(form, "at", at + (at === 1 ? " agent" : " agents"), at);
     var sl = serviceLevel(at, traffic, handle, answer);
+    var head = required + " agents required \u00b7 " + scheduled + " to schedule \u00b7 ";
     if (typeof sl !== "number") {
       showMessage(form, "Unstable with " + at + (at === 1 ? " agent" : " agents") + ": " +
         sl.message.replace(/^unstable: /, "") + " (traffic is " + traffic.toFixed(2) + " Erlangs).");
       clearMetrics(form);
+      summarise(form, head + "unstable with " + at);
     } else {
       showMessage(form, "");
-      setOut(form, "service-level", pct(sl), sl);
+      setOut(form, "service-level", slText(sl, v.target / 100), sl);
       var wait = asa(at, traffic, handle);
       setOut(form, "asa", secs(wait), wait);
       setOut(form, "occupancy", pct(traffic / at), traffic / at);
+      summarise(form, head + (at === required ? "" : "with " + at + ": ") + slText(sl, v.target / 100) +
+        " answered in " + answer + " s");
     }
-    renderRows(form, traffic, handle, answer, required, v.available);
+    renderRows(form, traffic, handle, answer, v.target / 100, required, v.available);
     if (table) table.hidden = false;
+  }
+
+  function summarise(form, text) {
+    var line = form.querySelector("[data-calc-summary]");
+    if (line) line.textContent = text;
   }
 
   function init(root) {
@@ -304,7 +364,10 @@
     Array.prototype.forEach.call(forms, function (form) {
       form.setAttribute("data-course-calculator-ready", "");
       var recompute = function () { update(form); };
-      form.addEventListener("input", recompute);
+      form.addEventListener("input", function (event) {
+        form.setAttribute("data-calc-last", event.target.name);
+        recompute();
+      });
       form.addEventListener("change", recompute);
       form.addEventListener("submit", function (event) { event.preventDefault(); recompute(); });
       recompute();

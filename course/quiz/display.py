@@ -1,0 +1,87 @@
+"""The order a quiz shows its options in: shuffled at build time, with the right answers spread evenly.
+
+Authors tend to put the key in the same place (first, or second), and a learner who always
+picks that place beats chance without reading. Shuffling at build time, from the quiz seed,
+keeps the page deterministic (a rebuild changes nothing, saved progress still matches) and
+needs no JavaScript. A plain shuffle still lets small quizzes lean one way by luck, so each
+single-answer question's key goes to the place used least so far in that quiz; this is
+Haladyna et al.'s "balance the answer key". A question with ``shuffle: false`` keeps its order
+(a scale, numbers in sequence), and a true/false question its True-then-False; both count where
+their key sits, so the shuffled keys balance around them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from course.model.schema import MultipleResponse, Option, Question, SingleChoice, TrueFalse
+from course.quiz.items import QuizItem, with_options
+
+
+def _places(key: int, size: int, width: int) -> list[int]:
+    """The places a "same place every time" guess wins at, when this key is at ``key`` of ``size``.
+
+    A learner always picking the fourth option picks the last one where a question has fewer,
+    so a key in the last place of a short question (True/False's "False") counts for every place
+    beyond it too.
+    """
+    return [p for p in range(width) if min(p, size - 1) == key]
+
+
+def _key_place(hits: list[int], size: int, rng: random.Random) -> int:
+    """The key's place that leaves the best "same place" guess as weak as possible."""
+    width = len(hits)
+    worst = {k: max(hits[p] for p in _places(k, size, width)) for k in range(size)}
+    least = min(worst.values())
+    return rng.choice([k for k, w in worst.items() if w == least])
+
+
+def _balanced(options: list[Option], place: int, rng: random.Random) -> list[Option]:
+    key = next(o for o in options if o.correct)
+    others = [o for o in options if not o.correct]
+    rng.shuffle(others)
+    return others[:place] + [key] + others[place:]
+
+
+def _fixed_place(question: Question) -> int | None:
+    """Where a key sits that the shuffle cannot move: true/false (True first), or a pinned order."""
+    if isinstance(question, TrueFalse):
+        return 0 if question.answer else 1
+    if isinstance(question, SingleChoice) and not question.shuffle:
+        return next(i for i, o in enumerate(question.options) if o.correct)
+    return None
+
+
+def arrange(items: Sequence[QuizItem], seed: int, quiz_id: str) -> list[QuizItem]:
+    """The quiz as shown: every shuffleable choice question reordered, keys spread over the places.
+
+    Authored and generated questions are balanced apart, so each group is fair on its own. Keys
+    that cannot move are counted first, so the shuffled ones fill the places they leave short.
+    """
+    rng = random.Random(f"{seed}:{quiz_id}:display")
+    width = max((len(i.question.options) for i in items if isinstance(i.question, SingleChoice)), default=2)
+    width = max(width, 2)
+    hits = {False: [0] * width, True: [0] * width}
+    for item in items:
+        fixed = _fixed_place(item.question)
+        if fixed is not None:
+            size = 2 if isinstance(item.question, TrueFalse) else len(item.question.options)  # type: ignore[union-attr]
+            for p in _places(fixed, size, width):
+                hits[item.generated][p] += 1
+    out: list[QuizItem] = []
+    for item in items:
+        question: Question = item.question
+        if isinstance(question, SingleChoice) and question.shuffle:
+            used = hits[item.generated]
+            size = len(question.options)
+            place = _key_place(used, size, rng)
+            item = with_options(item, _balanced(list(question.options), place, rng))
+            for p in _places(place, size, width):
+                used[p] += 1
+        elif isinstance(question, MultipleResponse) and question.shuffle:
+            options = list(question.options)
+            rng.shuffle(options)
+            item = with_options(item, options)
+        out.append(item)
+    return out

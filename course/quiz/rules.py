@@ -1,0 +1,246 @@
+"""Item-writing rules for multiple-choice questions, checked on every authored and generated question.
+
+The rules are the research consensus in Haladyna, Downing & Rodriguez (2002), "A review of
+multiple-choice item-writing guidelines", reduced to what a program can check without
+understanding the text: a learner who has not read the course must not be able to find the
+key by its length, by words it shares with the stem, by its grammar, or by an absolute word
+in the options around it. Authored questions that break a rule are reported as warnings
+(``course check``; ``--strict`` builds fail on them); generated ones are discarded, so a
+learner never sees them.
+
+Each check is a small pure function of one question, so the same code serves the build,
+``course quiz`` (which prints every check next to every generated question) and the property
+tests that run every generator through every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from course.model.problems import FieldPath, Problem
+from course.model.schema import MultipleResponse, Question, QuizBank, SingleChoice, TrueFalse
+from course.model.source import Document
+from course.render.text import normalise
+
+#: Words too common to count as "echoing" the stem: articles, pronouns, auxiliaries, prepositions.
+_STOP_TEXT = """
+a an the of to in on at for and or but is are was were be been being it its this that these those with by from
+as into than then so if not no do does did done have has had having you your yours we our they their them he she
+his her i me my what which who whom how why when where would could should can will shall may might must about
+after before over under more most less least very just only also all any each every some such own same other
+there here out up down off one two
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+#: A key this much longer than every distractor stands out (guideline: keep options about equal in length).
+LONGEST_KEY_RATIO = 1.25
+LONGEST_KEY_MIN_CHARS = 10
+#: Options whose lengths differ by more than this factor are not homogeneous.
+LENGTH_SPREAD = 2.0
+#: Below this, options are labels ("Decider", "Gatekeeper") whose lengths carry no cue.
+LENGTH_FLOOR = 30
+
+_ALL_NONE = re.compile(
+    r"\b(all|none|both|neither)\s+(of\s+)?(the\s+)?(above|these|of these|answers|options|choices)\b", re.I
+)
+_DETERMINER = re.compile(
+    r"\b(always|never|completely|absolutely|impossible|guaranteed|totally|entirely|under no circumstances)\b",
+    re.I,
+)
+_NEGATIVE = re.compile(r"\b(not|except|never|least|cannot|isn't|aren't|doesn't|don't|won't|shouldn't|wouldn't)\b", re.I)
+_EMPHASIS = re.compile(r"\*\*[^*]+\*\*|\b[A-Z]{3,}\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One guideline: its id (used in messages and tests) and what it asks of a question writer."""
+
+    id: str
+    guideline: str
+
+
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule("one-best-answer", "exactly one defensible best answer (multiple response: some right, some wrong)"),
+        Rule("duplicate-options", "no two options say the same thing"),
+        Rule("all-none-of-the-above", "no 'all of the above' or 'none of the above'"),
+        Rule("negative-stem", "ask positively; a negative stem must emphasise the negative word"),
+        Rule("specific-determiner", "no absolute words (always, never, completely…) that mark an option"),
+        Rule("option-length", "options about equal in length"),
+        Rule("longest-key", "the right answer is not the longest option by far"),
+        Rule("stem-echo", "no word of the stem repeated only in the right answer"),
+        Rule("option-form", "options in the same grammatical form (all sentences, or none)"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule broken by one question, with the field to point the trainer at."""
+
+    rule: str
+    message: str
+    path: FieldPath = ()
+
+
+def content_words(text: str) -> set[str]:
+    """The words a reader would notice repeated, reduced to a crude stem ("waited" and "wait" match)."""
+    out: set[str] = set()
+    for word in re.findall(r"[a-z0-9]+", text.casefold()):
+        if word in STOP_WORDS or len(word) < 3:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        out.add(word)
+    return out
+
+
+def asking_sentence(prompt: str) -> str:
+    """The sentence that asks: the last one ending in a question mark, else the whole prompt.
+
+    Scenarios often say "not" while setting the scene ("members not named on the account");
+    only the question itself must be positive.
+    """
+    parts = re.split(r"(?<=[.?!])[\"'”’)]*\s+", " ".join(prompt.split()))
+    asks = [p for p in parts if p.endswith("?")]
+    return asks[-1] if asks else " ".join(parts)
+
+
+def _length(text: str) -> int:
+    return len(" ".join(text.split()))
+
+
+def _negative_stem(question: Question) -> Iterator[Violation]:
+    asked = asking_sentence(question.prompt)
+    for match in _NEGATIVE.finditer(asked):
+        near = asked[max(0, match.start() - 2) : match.end() + 2]
+        if not _EMPHASIS.search(near):
+            word = match.group(0)
+            yield Violation(
+                "negative-stem",
+                f"the question asks in the negative ({word!r}); ask positively, or emphasise it as **{word.upper()}**",
+                ("prompt",),
+            )
+            return
+
+
+def _options_rules(question: SingleChoice | MultipleResponse) -> Iterator[Violation]:
+    options = question.options
+    seen: dict[str, int] = {}
+    for i, option in enumerate(options):
+        key = normalise(option.text)
+        if key in seen:
+            yield Violation("duplicate-options", f"options {seen[key] + 1} and {i + 1} say the same", ("options", i))
+        seen.setdefault(key, i)
+        if _ALL_NONE.search(option.text):
+            yield Violation(
+                "all-none-of-the-above",
+                "an 'all/none of the above' option can be found by elimination without knowing the answer",
+                ("options", i, "text"),
+            )
+        determiner = _DETERMINER.search(option.text)
+        if determiner:
+            yield Violation(
+                "specific-determiner",
+                f"option {i + 1} says {determiner.group(0)!r}: absolute words mark an option without reading it",
+                ("options", i, "text"),
+            )
+    lengths = [_length(o.text) for o in options]
+    if max(lengths) >= LENGTH_FLOOR and max(lengths) > LENGTH_SPREAD * min(lengths):
+        yield Violation(
+            "option-length",
+            f"options run from {min(lengths)} to {max(lengths)} characters; keep them about equally long",
+            ("options",),
+        )
+
+
+def _single_rules(question: SingleChoice) -> Iterator[Violation]:
+    options = question.options
+    keys = [i for i, o in enumerate(options) if o.correct]
+    if len(keys) != 1:
+        yield Violation("one-best-answer", f"{len(keys)} options are marked correct; mark exactly one", ("options",))
+        return
+    k = keys[0]
+    lengths = [_length(o.text) for o in options]
+    longest_distractor = max(n for i, n in enumerate(lengths) if i != k)
+    if lengths[k] > LONGEST_KEY_RATIO * longest_distractor and lengths[k] - longest_distractor >= LONGEST_KEY_MIN_CHARS:
+        yield Violation(
+            "longest-key",
+            f"the right answer is the longest option by far ({lengths[k]} characters, the others at most "
+            f"{longest_distractor}); lengthen a distractor or trim the answer",
+            ("options", k, "text"),
+        )
+    stem = content_words(question.prompt)
+    others = set().union(*(content_words(o.text) for i, o in enumerate(options) if i != k))
+    echo = (content_words(options[k].text) & stem) - others
+    # A word only the key repeats is a cue when it makes the key the option closest to the stem;
+    # if every option echoes a stem word of its own ("the customer's", "the employee's"), none stands out.
+    closest = max(len(content_words(o.text) & stem) for i, o in enumerate(options) if i != k)
+    if echo and len(content_words(options[k].text) & stem) > closest:
+        yield Violation(
+            "stem-echo",
+            f"only the right answer repeats the stem's {', '.join(repr(w) for w in sorted(echo))}; use the word "
+            "in a distractor too, or reword the answer",
+            ("options", k, "text"),
+        )
+    ends = [bool(_SENTENCE_END.search(o.text.strip())) for o in options]
+    if len(options) >= 3 and ends.count(ends[k]) == 1:
+        form = "the only full sentence" if ends[k] else "the only option without a full stop"
+        yield Violation("option-form", f"the right answer is {form}; write the options alike", ("options", k, "text"))
+
+
+def _multiple_rules(question: MultipleResponse) -> Iterator[Violation]:
+    right = sum(o.correct for o in question.options)
+    if right == 0 or right == len(question.options):
+        yield Violation(
+            "one-best-answer",
+            "a multiple-response question needs both right and wrong options, or ticking everything (or nothing) wins",
+            ("options",),
+        )
+
+
+def _true_false_rules(question: TrueFalse) -> Iterator[Violation]:
+    determiner = _DETERMINER.search(question.prompt)
+    if determiner:
+        yield Violation(
+            "specific-determiner",
+            f"the statement says {determiner.group(0)!r}, which tells a test-wise learner it is false",
+            ("prompt",),
+        )
+
+
+_BY_TYPE: dict[type, Callable[..., Iterator[Violation]]] = {
+    SingleChoice: _single_rules,
+    MultipleResponse: _multiple_rules,
+    TrueFalse: _true_false_rules,
+}
+
+
+def check(question: Question) -> list[Violation]:
+    """Every rule ``question`` breaks, in a stable order; an empty list means it follows them all."""
+    found = list(_negative_stem(question))
+    if isinstance(question, SingleChoice | MultipleResponse):
+        found += _options_rules(question)
+    typed = _BY_TYPE.get(type(question))
+    if typed is not None:
+        found += typed(question)
+    return found
+
+
+def bank_warnings(bank: QuizBank, doc: Document) -> list[Problem]:
+    """The rules broken in one authored bank, as ``file:line:column: field: message`` warnings."""
+    out: list[Problem] = []
+    for i, question in enumerate(bank.questions):
+        for violation in check(question):
+            out.append(doc.problem(("questions", i, *violation.path), f"[{violation.rule}] {violation.message}"))
+    return out
+
+
+def follows_rules(questions: Iterable[Question]) -> bool:
+    return not any(check(q) for q in questions)

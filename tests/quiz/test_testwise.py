@@ -1,0 +1,88 @@
+"""The test-wise baseline: what guessing by length, by stem words or by place scores, on the shipped course."""
+
+from __future__ import annotations
+
+import pytest
+
+from course.adapter.build import options_for
+from course.model.loaded import Layout
+from course.model.loader import load
+from course.model.schema import Feedback, Option, SingleChoice, TrueFalse
+from course.quiz.assembly import QuizPool
+from course.quiz.review import baseline_report, baselines
+from course.quiz.testwise import MARGIN, baseline
+from course.render.options import Options
+from tests.paths import REPO
+
+
+def single(prompt: str, texts: list[str], key: int) -> SingleChoice:
+    options = [Option(text=t, correct=i == key, feedback="F.") for i, t in enumerate(texts)]
+    return SingleChoice(type="single", id="q", section="s", prompt=prompt, explanation="E.", options=options)
+
+
+def test_each_strategy_scores_what_a_guesser_would() -> None:
+    cued = [
+        single("Why did the queue grow?", ["Rain", "A long and well qualified right answer", "Cats", "Dogs"], 1),
+        single("Which measure of waiting?", ["Waiting time measure", "Cost", "Noise", "Heat"], 0),
+    ]
+    result = baseline(cued)
+    assert result is not None
+    assert result.questions == 2 and result.chance == pytest.approx(0.25)
+    assert result.longest == pytest.approx(1.0)  # the first key is longest; the second is longest too
+    assert result.overlap == pytest.approx((0.25 + 1) / 2)  # a four-way tie, then the only echo of the stem
+    assert result.position == pytest.approx(0.5)
+    assert set(result.beaten()) == {"longest", "overlap", "position"}
+
+
+def test_ties_count_as_a_fair_guess_and_true_false_is_two_fixed_places() -> None:
+    tie = single("Pick one?", ["Aaaa", "Bbbb", "Cccc", "Dddd"], 2)
+    tf = TrueFalse(
+        type="true_false",
+        id="t",
+        section="s",
+        prompt="Stated.",
+        explanation="E.",
+        answer=False,
+        feedback=Feedback(correct="Y.", incorrect="N."),
+    )
+    result = baseline([tie, tf])
+    assert result is not None
+    assert result.longest == pytest.approx((0.25 + 0.5) / 2)
+    assert result.chance == pytest.approx((0.25 + 0.5) / 2)
+    # Always the third place wins both: the key is third, and the statement's "False" is its last place.
+    assert result.position == pytest.approx(1.0)
+    assert baseline([]) is None
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[QuizPool, Options]:
+    loaded = load(Layout(REPO))
+    options = options_for(REPO / "mkdocs.yml")
+    return QuizPool(loaded, options.quiz_seed), options
+
+
+def test_the_shipped_course_gives_a_test_wise_learner_nothing(shipped: tuple[QuizPool, Options]) -> None:
+    pool, options = shipped
+    rows = {(quiz, group): b for quiz, group, b in baselines(pool, options)}
+    for group in ("authored", "generated (whole pool)"):
+        result = rows[("course-wide", group)]
+        assert result is not None and result.questions >= 40
+        for strategy in ("longest", "overlap", "position"):
+            assert result.score(strategy) <= result.chance + MARGIN, (group, strategy, result)
+
+
+@pytest.mark.parametrize("seed", [1, 7, 99])
+def test_generated_questions_stay_fair_whatever_the_seed(seed: int) -> None:
+    loaded = load(Layout(REPO))
+    rows = {(q, g): b for q, g, b in baselines(QuizPool(loaded, seed), Options(quiz_seed=seed))}
+    result = rows[("course-wide", "generated (whole pool)")]
+    assert result is not None and not result.beaten(), result
+
+
+def test_the_report_prints_a_row_per_quiz_and_course_wide(shipped: tuple[QuizPool, Options]) -> None:
+    pool, options = shipped
+    text = baseline_report(baselines(pool, options))
+    for mid in pool.loaded.modules:
+        assert f"{mid:<26}authored" in text and f"{mid:<26}generated" in text
+    assert "final assessment" in text and "course-wide" in text
+    assert "longest" in text and "overlap" in text and "place" in text
