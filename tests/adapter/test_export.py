@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from course.adapter.plugin import STYLESHEETS
 from tests.paths import FIXTURES, REPO
 from tests.test_cli import course
 
@@ -33,7 +34,7 @@ def test_export_writes_pages_assets_images_and_a_zensical_toml_mirroring_mkdocs_
     assert theme["features"] == mkdocs["theme"]["features"]
     assert theme["palette"] == mkdocs["theme"]["palette"]
     assert theme["font"] is False and theme["logo"] == "assets/logo.svg" and theme["variant"] == "classic"
-    assert project["extra_css"] == ["assets/course/course.css"]
+    assert project["extra_css"] == list(STYLESHEETS)
     extensions = project["markdown_extensions"]
     assert isinstance(extensions, dict)
     for needed in ("admonition", "pymdownx.tabbed", "attr_list", "md_in_html", "def_list", "toc"):
