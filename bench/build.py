@@ -30,6 +30,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -38,6 +39,14 @@ sys.path.insert(0, str(REPO))
 
 from course import Layout, Options, load, render_site  # noqa: E402
 from course.export.tree import unfinished_markdown, write_docs, write_theme  # noqa: E402
+
+
+def rename_terms(module: dict[str, Any], suffix: str) -> None:
+    """A clone's key terms get the clone's number: the loader refuses a term defined in two modules."""
+    for term in module.get("key_terms", []):
+        term["term"] = f"{term['term']}{suffix}"
+        if "contrasts" in term:
+            term["contrasts"] = [f"{other}{suffix}" for other in term["contrasts"]]
 
 
 def synthetic_course(dest: Path, modules: int) -> Path:
@@ -56,7 +65,9 @@ def synthetic_course(dest: Path, modules: int) -> Path:
         new_id = base.id if modules == len(sources) else f"{base.id}-{n + 1}"
         data = yaml.safe_load((REPO / "modules" / f"{base.id}.yml").read_text(encoding="utf-8"))
         data["id"] = new_id
-        data["title"] = f"{data['title']} ({n + 1})" if new_id != base.id else data["title"]
+        if new_id != base.id:
+            data["title"] = f"{data['title']} ({n + 1})"
+            rename_terms(data, f" ({n + 1})")
         (dest / "modules" / f"{new_id}.yml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         bank = REPO / "quizzes" / f"{base.id}.yml"
         if bank.is_file():
