@@ -100,6 +100,12 @@ class _Map:
             frontier = nxt
         return None
 
+    def clear(self, path: list[str]) -> bool:
+        """Does every step of ``path`` have one sign? A trainer may draw one arrow twice, once each way up."""
+        return all(
+            len({s for c, e, s in self.graph if (c, e) == (a, b)}) == 1 for a, b in zip(path, path[1:], strict=False)
+        )
+
     def sign(self, cause: str, effect: str) -> int:
         return next(s for c, e, s in self.graph if c == cause and e == effect)
 
@@ -228,7 +234,7 @@ def _no_effects(course: _Map, module: Module, rng: random.Random) -> list[Candid
     pairs = sorted({(e, c) for c, e, _ in course.graph if c in levers and c in own and e in own and c != e})
     rng.shuffle(pairs)
     out: list[Candidate] = []
-    for start, lever in pairs[:NO_EFFECTS]:
+    for start, lever in [p for p in pairs if course.clear([p[1], p[0]])][:NO_EFFECTS]:
         cause, effect = course.name(start), course.name(lever)
         arrow = course.told([lever, start])
         backwards = RISES if course.sign(lever, start) > 0 else FALLS
@@ -287,8 +293,8 @@ def _plausible_non_causes(course: _Map, goal: str, rng: random.Random) -> list[t
     drivers = {c for c, _, _ in course.graph}
     groups = [
         [(m, False) for m in siblings],
-        [(m, True) for m in symptoms if m in drivers],
-        [(m, True) for m in symptoms if m not in drivers],
+        [(m, True) for m in symptoms if m in drivers and course.clear([goal, m])],
+        [(m, True) for m in symptoms if m not in drivers and course.clear([goal, m])],
     ]
     out: list[tuple[str, bool]] = []
     for group in groups:
@@ -332,7 +338,7 @@ def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]
         candidates = sorted(
             c
             for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if len(course.chain(c, goal) or []) <= 3
+            if len(course.chain(c, goal) or []) <= 3 and course.clear(course.chain(c, goal) or [])
         )
         wrong = _plausible_non_causes(course, goal, rng)
         if not candidates or len(wrong) < CAUSE_OPTIONS - 1:
@@ -371,7 +377,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
         near = sorted(
             c
             for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if len(course.chain(c, goal) or []) <= 3
+            if len(course.chain(c, goal) or []) <= 3 and course.clear(course.chain(c, goal) or [])
         )
         wrong = _plausible_non_causes(course, goal, rng)
         if len(near) < 2 or len(wrong) < 2:

@@ -13,7 +13,7 @@ from course.model.loader import load
 from course.model.schema import MultipleResponse, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate
-from course.quiz.relationships import FALLS, RISES, UNMOVED, relationships
+from course.quiz.relationships import FALLS, RISES, UNMOVED, _course_map, _moved, _prompt, relationships
 from course.quiz.rules import check
 from tests.paths import REPO
 from tests.quiz.strategies import SETTINGS, courses, edges_of, norm, split_options
@@ -61,10 +61,7 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
     assert "on this course's" in (q.prompt + q.explanation).lower(), "claims are about the course's map, not the world"
     if data["form"] in ("effect", "none"):
         assert isinstance(q, SingleChoice)
-        asked = (
-            r"If (.+) increases and nobody changes a decision "
-            r"\(rota, coaching plan, targets\), what happens to (.+)\?"
-        )
+        asked = r"Suppose there is a rise in (.+) and nobody reacts to it with a decision\. What happens to (.+)\?"
         match = re.search(asked, q.prompt)
         assert match
         start, goal = norm(match.group(1)), norm(match.group(2))
@@ -79,9 +76,13 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
             assert right == [UNMOVED]
             assert not walk_signs(edges, start, goal), "nothing on the map leads from the cause to it"
             assert not any(e == goal for _, e, _ in edges), "'does not move' only for a lever nothing points into"
+            arrow = [s for c, e, s in edges if c == goal and e == start]
+            assert arrow, "a real misconception: the one arrow between the two runs the other way"
+            backwards = next(o for o in q.options if o.text == (RISES if arrow[0] > 0 else FALLS))
+            assert backwards.feedback.startswith("That reads the arrow backwards.")
         return
     correct, wrong = split_options(q)  # type: ignore[arg-type]
-    match = re.match(r"(.+) has moved sharply this month\.", q.prompt)
+    match = re.match(r"(.+) moved sharply this month\.", q.prompt)
     assert match
     goal = norm(match.group(1))
     causes = upstream(edges, goal)
@@ -89,11 +90,85 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
         assert norm(option.text) in causes
     for option in wrong:
         assert norm(option.text) not in causes, f"{option.text} does drive {goal} on the map"
-        assert "does not drive" in option.feedback or "is moved by" in option.feedback
+        assert "no chain of arrows leads from" in option.feedback or "a symptom of the miss" in option.feedback
     if isinstance(q, SingleChoice):
         assert len(correct) == 1
     else:
         assert isinstance(q, MultipleResponse) and len(correct) >= 2 and wrong
+
+
+def simple_paths(edges: list[Edge], start: str, goal: str) -> list[list[str]]:
+    found: list[list[str]] = []
+
+    def go(path: list[str]) -> None:
+        for c, e, _ in edges:
+            if c == path[-1] and e not in path:
+                if e == goal:
+                    found.append([*path, e])
+                else:
+                    go([*path, e])
+
+    go([start])
+    return found
+
+
+def texts(cand: Candidate) -> list[str]:
+    q = cand.item.question
+    return [q.prompt, q.explanation, *(o.feedback for o in q.options)]  # type: ignore[union-attr]
+
+
+def check_claims(loaded: LoadedCourse, cand: Candidate) -> None:
+    """Every sentence the question says about the map is true of the map, recomputed from the YAML alone."""
+    edges = edges_of(list(loaded.modules.values()))
+    arrows: dict[tuple[str, str], set[int]] = {}
+    for c, e, s in edges:
+        arrows.setdefault((c, e), set()).add(s)
+    named = names(loaded)
+    spelt = {x for mod in loaded.modules.values() for r in mod.relationships for x in (r.cause, r.effect)}
+    alternation = "|".join(sorted((re.escape(n) for n in spelt), key=len, reverse=True))
+    metric = f"(?:{alternation})"
+
+    def m(text: str) -> str:
+        assert norm(text) in named, f"{text!r} is not a metric on the map"
+        return norm(text)
+
+    for text in texts(cand):
+        assert "No other chain" not in text
+        for told in re.finditer(
+            rf"a rise in ({metric}) makes ((?:{metric}) (?:rise|fall)(?:, which makes (?:{metric}) (?:rise|fall))*)",
+            text,
+            re.I,
+        ):
+            node, direction = m(told.group(1)), 1
+            for step in re.finditer(rf"({metric}) (rise|fall)", told.group(2), re.I):
+                nxt = m(step.group(1))
+                assert len(arrows.get((node, nxt), set())) == 1, f"no single arrow {node} -> {nxt}: {text}"
+                direction *= next(iter(arrows[(node, nxt)]))
+                assert (direction > 0) == (step.group(2) == "rise"), f"wrong sign at {nxt}: {text}"
+                node = nxt
+        for chain in re.finditer(rf"({metric}(?: → {metric})+)", text):
+            path = [m(x) for x in chain.group(1).split(" → ")]
+            assert all((a, b) in arrows for a, b in zip(path, path[1:], strict=False)), text
+        for claim in re.finditer(
+            rf"Every other chain on the map from ({metric}) to ({metric}) points the same way", text
+        ):
+            start, goal = m(claim.group(1)), m(claim.group(2))
+            assert len(simple_paths(edges, start, goal)) >= 2 and len(walk_signs(edges, start, goal)) == 1, text
+        for claim in re.finditer(rf"It is the only chain on the map from ({metric}) to ({metric})\.", text):
+            assert len(simple_paths(edges, m(claim.group(1)), m(claim.group(2)))) == 1, text
+        for claim in re.finditer(rf"the arrow runs from ({metric}) to ({metric})", text):
+            assert (m(claim.group(1)), m(claim.group(2))) in arrows, text
+        for claim in re.finditer(rf"Nothing on the map points into ({metric})", text):
+            assert not any(e == m(claim.group(1)) for _, e, _ in edges), text
+        for claim in re.finditer(rf"({metric}) and ({metric}) both move with ({metric})", text):
+            a, b, shared = (m(claim.group(i)) for i in (1, 2, 3))
+            assert (shared, a) in arrows and (shared, b) in arrows, text
+        for claim in re.finditer(rf"no chain of arrows leads from ({metric}) to ({metric})", text):
+            assert m(claim.group(1)) not in upstream(edges, m(claim.group(2))), text
+        for claim in re.finditer(rf"There is no direct arrow, but there is a chain through ({metric})", text):
+            data: dict[str, object] = cand.data  # type: ignore[assignment]
+            path = data["path"]
+            assert isinstance(path, list) and (path[0], path[-1]) not in arrows and m(claim.group(1)) == path[1]
 
 
 @SETTINGS
@@ -103,6 +178,7 @@ def test_every_relationship_question_follows_the_map(loaded: LoadedCourse, seed:
     for module in loaded.modules.values():
         for cand in relationships(index, module, seed):
             check_candidate(loaded, cand)
+            check_claims(loaded, cand)
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +192,7 @@ def test_the_shipped_map_gives_every_form_and_every_question_follows_it(shipped:
     for seed in range(5):
         for cand in relationships(index, shipped.modules["metrics-system"], seed):
             check_candidate(shipped, cand)
+            check_claims(shipped, cand)
             forms.add(cand.data["form"])  # type: ignore[index]
             assert not check(cand.item.question), "shipped relationship questions break no rule"
     assert forms == {"effect", "none", "cause", "drivers"}
@@ -137,3 +214,33 @@ def test_wrong_causes_are_symptoms_or_siblings_not_always_the_same_end_outcomes(
 def test_modules_without_a_map_get_no_relationship_questions(shipped: LoadedCourse) -> None:
     index = CourseIndex.build(shipped)
     assert relationships(index, shipped.modules["collaboration"], 1) == []
+
+
+#: A verb that agrees with its subject's number: after a metric's name it is wrong for one kind of name.
+FINITE = r"(?:rises|falls|increases|decreases|has|have|is|are|does|do|moves|drives|counts|was|were)"
+
+
+def test_no_verb_after_a_metric_name_has_to_agree_with_it(shipped: LoadedCourse) -> None:
+    """Plural names ("Transfers", "Repeat contacts", "Agents available") read right everywhere they are pasted."""
+    index = CourseIndex.build(shipped)
+    course = _course_map(index)
+    metrics = sorted(index.metric_names)
+    plural = [m for m in metrics if index.metric_names[m] in ("Transfers", "Repeat contacts", "Agents available")]
+    assert len(plural) == 3, "the shipped map has plural names to test against"
+    said: list[str] = []
+    for cause, effect, _ in index.edges:
+        said.append(course.told([cause, effect]))
+    for a in metrics:
+        said.append(_moved(course.name(a)))
+        said += [_prompt(course.name(a), course.name(b)) for b in metrics if b != a]
+    for seed in range(6):
+        said += [t for cand in relationships(index, shipped.modules["metrics-system"], seed) for t in texts(cand)]
+    # The arrows' reasons are the trainer's own sentences, quoted as written; only the pasted names are ours.
+    reasons = [r.why.strip() for m in shipped.modules.values() for r in m.relationships]
+    for reason in reasons:
+        said = [t.replace(reason, "") for t in said]
+    for metric in metrics:
+        name = re.escape(index.metric_names[metric])
+        # "a change in Transfers does" is right: its subject is the change; "Transfers does" is not.
+        wrong = [t for t in said if re.search(rf"(?<!\bin )\b{name} {FINITE}\b", t)]
+        assert not wrong, wrong[:2]
