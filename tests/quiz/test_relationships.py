@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -117,58 +118,85 @@ def texts(cand: Candidate) -> list[str]:
     return [q.prompt, q.explanation, *(o.feedback for o in q.options)]  # type: ignore[union-attr]
 
 
-def check_claims(loaded: LoadedCourse, cand: Candidate) -> None:
-    """Every sentence the question says about the map is true of the map, recomputed from the YAML alone."""
-    edges = edges_of(list(loaded.modules.values()))
-    arrows: dict[tuple[str, str], set[int]] = {}
-    for c, e, s in edges:
-        arrows.setdefault((c, e), set()).add(s)
-    named = names(loaded)
-    spelt = {x for mod in loaded.modules.values() for r in mod.relationships for x in (r.cause, r.effect)}
-    alternation = "|".join(sorted((re.escape(n) for n in spelt), key=len, reverse=True))
-    metric = f"(?:{alternation})"
+class MapFacts:
+    """The map recomputed from the YAML alone, with a check for each kind of sentence the feedback says."""
 
-    def m(text: str) -> str:
-        assert norm(text) in named, f"{text!r} is not a metric on the map"
+    def __init__(self, loaded: LoadedCourse) -> None:
+        self.edges = edges_of(list(loaded.modules.values()))
+        self.arrows: dict[tuple[str, str], set[int]] = {}
+        for c, e, s in self.edges:
+            self.arrows.setdefault((c, e), set()).add(s)
+        self.named = names(loaded)
+        spelt = {x for mod in loaded.modules.values() for r in mod.relationships for x in (r.cause, r.effect)}
+        self.metric = "(?:" + "|".join(sorted((re.escape(n) for n in spelt), key=len, reverse=True)) + ")"
+
+    def m(self, text: str) -> str:
+        assert norm(text) in self.named, f"{text!r} is not a metric on the map"
         return norm(text)
 
+    def told(self, start: str, steps: str) -> bool:
+        """ "a rise in X makes Y rise, which makes Z fall": each arrow exists once, and the sign adds up."""
+        node, direction = self.m(start), 1
+        for step in re.finditer(rf"({self.metric}) (rise|fall)", steps, re.I):
+            nxt = self.m(step.group(1))
+            signs = self.arrows.get((node, nxt), set())
+            if len(signs) != 1:
+                return False
+            direction *= next(iter(signs))
+            if (direction > 0) != (step.group(2) == "rise"):
+                return False
+            node = nxt
+        return True
+
+    def chain(self, text: str) -> bool:
+        path = [self.m(x) for x in text.split(" → ")]
+        return all((a, b) in self.arrows for a, b in zip(path, path[1:], strict=False))
+
+    def same_way(self, start: str, goal: str) -> bool:
+        a, b = self.m(start), self.m(goal)
+        return len(simple_paths(self.edges, a, b)) >= 2 and len(walk_signs(self.edges, a, b)) == 1
+
+    def only(self, start: str, goal: str) -> bool:
+        return len(simple_paths(self.edges, self.m(start), self.m(goal))) == 1
+
+    def arrow(self, start: str, goal: str) -> bool:
+        return (self.m(start), self.m(goal)) in self.arrows
+
+    def lever(self, metric: str) -> bool:
+        return not any(e == self.m(metric) for _, e, _ in self.edges)
+
+    def siblings(self, a: str, b: str, shared: str) -> bool:
+        return self.arrow(shared, a) and self.arrow(shared, b)
+
+    def unreached(self, start: str, goal: str) -> bool:
+        return self.m(start) not in upstream(self.edges, self.m(goal))
+
+    def claims(self) -> list[tuple[str, Callable[..., bool]]]:
+        x = self.metric
+        return [
+            (rf"a rise in ({x}) makes ((?:{x}) (?:rise|fall)(?:, which makes (?:{x}) (?:rise|fall))*)", self.told),
+            (rf"({x}(?: → {x})+)", self.chain),
+            (rf"Every other chain on the map from ({x}) to ({x}) points the same way", self.same_way),
+            (rf"It is the only chain on the map from ({x}) to ({x})\.", self.only),
+            (rf"the arrow runs from ({x}) to ({x})", self.arrow),
+            (rf"Nothing on the map points into ({x})", self.lever),
+            (rf"({x}) and ({x}) both move with ({x})", self.siblings),
+            (rf"no chain of arrows leads from ({x}) to ({x})", self.unreached),
+        ]
+
+
+def check_claims(loaded: LoadedCourse, cand: Candidate) -> None:
+    """Every sentence the question says about the map is true of the map, recomputed from the YAML alone."""
+    facts = MapFacts(loaded)
     for text in texts(cand):
-        assert "No other chain" not in text
-        for told in re.finditer(
-            rf"a rise in ({metric}) makes ((?:{metric}) (?:rise|fall)(?:, which makes (?:{metric}) (?:rise|fall))*)",
-            text,
-            re.I,
-        ):
-            node, direction = m(told.group(1)), 1
-            for step in re.finditer(rf"({metric}) (rise|fall)", told.group(2), re.I):
-                nxt = m(step.group(1))
-                assert len(arrows.get((node, nxt), set())) == 1, f"no single arrow {node} -> {nxt}: {text}"
-                direction *= next(iter(arrows[(node, nxt)]))
-                assert (direction > 0) == (step.group(2) == "rise"), f"wrong sign at {nxt}: {text}"
-                node = nxt
-        for chain in re.finditer(rf"({metric}(?: → {metric})+)", text):
-            path = [m(x) for x in chain.group(1).split(" → ")]
-            assert all((a, b) in arrows for a, b in zip(path, path[1:], strict=False)), text
-        for claim in re.finditer(
-            rf"Every other chain on the map from ({metric}) to ({metric}) points the same way", text
-        ):
-            start, goal = m(claim.group(1)), m(claim.group(2))
-            assert len(simple_paths(edges, start, goal)) >= 2 and len(walk_signs(edges, start, goal)) == 1, text
-        for claim in re.finditer(rf"It is the only chain on the map from ({metric}) to ({metric})\.", text):
-            assert len(simple_paths(edges, m(claim.group(1)), m(claim.group(2)))) == 1, text
-        for claim in re.finditer(rf"the arrow runs from ({metric}) to ({metric})", text):
-            assert (m(claim.group(1)), m(claim.group(2))) in arrows, text
-        for claim in re.finditer(rf"Nothing on the map points into ({metric})", text):
-            assert not any(e == m(claim.group(1)) for _, e, _ in edges), text
-        for claim in re.finditer(rf"({metric}) and ({metric}) both move with ({metric})", text):
-            a, b, shared = (m(claim.group(i)) for i in (1, 2, 3))
-            assert (shared, a) in arrows and (shared, b) in arrows, text
-        for claim in re.finditer(rf"no chain of arrows leads from ({metric}) to ({metric})", text):
-            assert m(claim.group(1)) not in upstream(edges, m(claim.group(2))), text
-        for claim in re.finditer(rf"There is no direct arrow, but there is a chain through ({metric})", text):
-            data: dict[str, object] = cand.data  # type: ignore[assignment]
-            path = data["path"]
-            assert isinstance(path, list) and (path[0], path[-1]) not in arrows and m(claim.group(1)) == path[1]
+        assert "No other chain" not in text, "a claim nobody checked"
+        for pattern, holds in facts.claims():
+            for claim in re.finditer(pattern, text, re.I):
+                assert holds(*claim.groups()), f"false on the map: {claim.group(0)!r} in {text}"
+        through = re.search(rf"There is no direct arrow, but there is a chain through ({facts.metric})", text)
+        if through:
+            path = cand.data["path"]  # type: ignore[index]
+            assert not facts.arrow(path[0], path[-1]) and facts.m(through.group(1)) == path[1]
 
 
 @SETTINGS
@@ -196,6 +224,12 @@ def test_the_shipped_map_gives_every_form_and_every_question_follows_it(shipped:
             forms.add(cand.data["form"])  # type: ignore[index]
             assert not check(cand.item.question), "shipped relationship questions break no rule"
     assert forms == {"effect", "none", "cause", "drivers"}
+    facts = MapFacts(shipped)
+    said = [
+        t for seed in range(5) for c in relationships(index, shipped.modules["metrics-system"], seed) for t in texts(c)
+    ]
+    unused = [p for p, _ in facts.claims() if not any(re.search(p, t, re.I) for t in said)]
+    assert not unused, "every kind of claim the checker knows is made, so each check is exercised"
 
 
 def test_wrong_causes_are_symptoms_or_siblings_not_always_the_same_end_outcomes(shipped: LoadedCourse) -> None:
