@@ -161,7 +161,8 @@ def _balanced(cands: list[Candidate]) -> list[Candidate]:
 
     "A cue" is what the test-wise baseline's same-text strategy measures: an option text that is
     the key so often, or so rarely, that picking or avoiding it beats chance by more than
-    :data:`MARGIN`. Which note goes is decided by its content id, so the choice is stable.
+    :data:`MARGIN`. A note goes from the module with the most such questions left (then by content
+    id), so the choice is stable and every module keeps a share.
     """
     kept = sorted(cands, key=lambda c: c.item.question.id)
     while kept:
@@ -171,7 +172,9 @@ def _balanced(cands: list[Candidate]) -> list[Candidate]:
             return kept
         counts = Counter(_key(c) for c in kept)
         top = max(counts, key=lambda t: (counts[t], t))
-        drop = max((c for c in kept if _key(c) == top), key=lambda c: c.item.question.id)
+        # From the module with the most questions left, so every module keeps its share of the assessment.
+        per_module = Counter(c.item.module for c in kept)
+        drop = max((c for c in kept if _key(c) == top), key=lambda c: (per_module[c.item.module], c.item.question.id))
         kept.remove(drop)
     return kept
 

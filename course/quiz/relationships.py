@@ -165,7 +165,7 @@ def _others(course: _Map, start: str, goal: str, path: list[str]) -> str:
     if other is None:
         return f"It is the only chain on the map from {cause} to {effect}."
     return (
-        f"Every other chain on the map from {cause} to {effect} points the same way, for example "
+        f"Every other chain on the map from {cause} to {effect} gives the same answer, for example "
         f"{course.arrows(other)}."
     )
 
@@ -309,7 +309,7 @@ def _non_cause_feedback(course: _Map, goal: str, metric: str, symptom: bool) -> 
         path = course.chain(goal, metric) or [goal, metric]
         return (
             f"On this course's map the arrow runs from {target} to {name}, not the other way round, which makes "
-            f"{name} a symptom of the miss rather than a cause: {course.told(path)}"
+            f"{name} a symptom of the move rather than a cause: {course.told(path)}"
         )
     shared = next(
         c for c, e, _ in course.graph if e == goal and any(c2 == c and e2 == metric for c2, e2, _ in course.graph)

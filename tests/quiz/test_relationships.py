@@ -91,7 +91,7 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
         assert norm(option.text) in causes
     for option in wrong:
         assert norm(option.text) not in causes, f"{option.text} does drive {goal} on the map"
-        assert "no chain of arrows leads from" in option.feedback or "a symptom of the miss" in option.feedback
+        assert "no chain of arrows leads from" in option.feedback or "a symptom of the move" in option.feedback
     if isinstance(q, SingleChoice):
         assert len(correct) == 1
     else:
@@ -176,7 +176,7 @@ class MapFacts:
         return [
             (rf"a rise in ({x}) makes ((?:{x}) (?:rise|fall)(?:, which makes (?:{x}) (?:rise|fall))*)", self.told),
             (rf"({x}(?: → {x})+)", self.chain),
-            (rf"Every other chain on the map from ({x}) to ({x}) points the same way", self.same_way),
+            (rf"Every other chain on the map from ({x}) to ({x}) gives the same answer", self.same_way),
             (rf"It is the only chain on the map from ({x}) to ({x})\.", self.only),
             (rf"the arrow runs from ({x}) to ({x})", self.arrow),
             (rf"Nothing on the map points into ({x})", self.lever),
