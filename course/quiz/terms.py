@@ -23,7 +23,7 @@ from course.model.schema import KeyTerm, Module, Option, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, content_id, generated
 from course.quiz.rules import check
-from course.quiz.wording import block_quote, contains, mask, quoted, seeded
+from course.quiz.wording import block_quote, contains, mask, plain, quoted, seeded
 from course.render.text import normalise
 
 SOURCE = "key-terms"
@@ -161,7 +161,7 @@ def _meaning(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> Si
             id=content_id("term-meaning", normalise(term.term), term.term),
             section=term_section(module, term),
             prompt=f"What does {quoted(term.term)} mean?",
-            explanation=f"{term.term}: {term.definition}",
+            explanation=f"{plain(term.term)}: {term.definition}",
             options=options,
         )
 
@@ -178,17 +178,20 @@ def _name(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> Singl
 
     def make(distractors: list[KeyTerm]) -> SingleChoice:
         options = [
-            Option(text=term.term, correct=True, feedback=f"Right: that is the definition of {quoted(term.term)}.")
+            Option(
+                text=plain(term.term), correct=True, feedback=f"Right: that is the definition of {quoted(term.term)}."
+            )
         ]
         options += [
-            Option(text=o.term, feedback=f"{quoted(o.term)} means something else: {o.definition}") for o in distractors
+            Option(text=plain(o.term), feedback=f"{quoted(o.term)} means something else: {o.definition}")
+            for o in distractors
         ]
         return SingleChoice(
             type="single",
             id=content_id("term-name", normalise(term.term), term.term),
             section=term_section(module, term),
             prompt=f"Which {term.kind} matches this definition?\n\n{block_quote(shown)}",
-            explanation=f"{term.term}: {term.definition}",
+            explanation=f"{plain(term.term)}: {term.definition}",
             options=options,
         )
 
@@ -205,15 +208,15 @@ def _example(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> Si
     def make(distractors: list[KeyTerm]) -> SingleChoice:
         options = [
             Option(
-                text=term.term,
+                text=plain(term.term),
                 correct=True,
-                feedback=f"Right. {term.term}: {term.definition}",
+                feedback=f"Right. {plain(term.term)}: {term.definition}",
             )
         ]
         options += [
             Option(
-                text=o.term,
-                feedback=f"{quoted(o.term)} does not fit. {o.term}: {o.definition}",
+                text=plain(o.term),
+                feedback=f"{quoted(o.term)} does not fit. {plain(o.term)}: {o.definition}",
             )
             for o in distractors
         ]
@@ -222,7 +225,7 @@ def _example(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> Si
             id=content_id("term-example", normalise(term.term), term.term),
             section=term_section(module, term),
             prompt=f"Which {term.kind} names what is happening here?\n\n{block_quote(term.example or '')}",
-            explanation=f"{term.term}: {term.definition}",
+            explanation=f"{plain(term.term)}: {term.definition}",
             options=options,
         )
 
