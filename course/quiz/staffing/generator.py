@@ -25,6 +25,8 @@ from course.quiz.wording import seeded
 SOURCE = "staffing"
 #: Questions per form and seed.
 PER_FORM = 2
+#: Scenarios drawn per question wanted: most forms discard many (unfair options, repeats).
+DRAWS = 20
 
 Form = Callable[[Scenario, str, random.Random], Iterator[Made]]
 
@@ -51,7 +53,7 @@ def staffing(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
         rng = seeded(seed, module.id, SOURCE, name)
         made = 0
         repeats: set[object] = set()  # keys and telling figures this form has already printed
-        for scenario in draw(rng, PER_FORM * 8):
+        for scenario in draw(rng, PER_FORM * DRAWS):
             if made == PER_FORM:
                 break
             for item in form(scenario, section, rng):

@@ -55,7 +55,11 @@ def remove_agents(s: Scenario, section: str, rng: random.Random) -> Iterator[Mad
     linear_sl, linear_asa = sl0 * after / base, asa0 * base / after
     if round(occ0 * 100) == round(occ1 * 100) or round(asa0) == round(asa1):
         return  # nothing visible moves: not a question about what moves
-    if abs(linear_sl - sl1) < LINEAR_GAP or round(linear_asa) == round(asa1) or s.pct(linear_sl) == s.pct(sl1):
+    if (
+        abs(linear_sl - sl1) < LINEAR_GAP
+        or round(linear_asa) in (round(asa0), round(asa1))
+        or s.pct(linear_sl) == s.pct(sl1)
+    ):
         return  # the proportional guess would be nearly right here: not a fair wrong answer
     queue = f"Erlang C gives {s.pct(sl1)} and {seconds_text(asa1)} with {after} agents"
     share = f"{erlangs(s.traffic)} shared by {after} agents is {occ1 * 100:.0f}%, not {occ0 * 100:.0f}%"
