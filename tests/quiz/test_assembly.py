@@ -226,3 +226,17 @@ def test_correct_answer_text_for_every_type() -> None:
     assert correct_answer_text(numeric) == "14 agents (± 0)"
     ordering = Ordering(type="ordering", id="f", items=["Forecast", "Traffic", "Agents"], feedback=fb, **base)
     assert correct_answer_text(ordering) == "1. Forecast 2. Traffic 3. Agents"
+
+
+def test_final_assessment_draws_on_every_generated_family() -> None:
+    # Each module's second pick used to be its customer-lens question, so staffing, the metrics
+    # map and the key terms never reached the assessment however many seeds were tried.
+    loaded = load(Layout(REPO))
+    seen: Counter[str] = Counter()
+    for seed in range(6):
+        final = QuizPool(loaded, seed).final_assessment(18)
+        families = Counter(i.source for i in final if i.generated)
+        assert max(families.values()) <= sum(families.values()) / 2, (seed, families)
+        seen.update(set(families))
+    assert seen.keys() == {"key-terms", "relationships", "customer-lens", "staffing"}
+    assert all(n >= 3 for n in seen.values()), seen
