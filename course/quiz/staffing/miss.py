@@ -6,7 +6,9 @@ The question is fair only if its answer follows from what the stem prints, howev
 does the arithmetic: the planned shrinkage is printed, every figure in the options and feedback
 is derived from printed figures, and the item is dropped when any reasonable reading (people
 rounded down or to the nearest, or kept fractional; the plan's slack counted or not) brings
-another miss within :data:`CLEAR_MARGIN` of the key.
+another miss within :data:`CLEAR_MARGIN` of the key. Which kind of miss is the key is drawn
+first and the sizes of the misses found to fit, so across the pool no kind wins more often than
+chance would have it.
 """
 
 from __future__ import annotations
@@ -59,13 +61,32 @@ class Case:
         return self.levels[0]
 
 
-def _cases(s: Scenario, base: int, rostered: int, rng: random.Random) -> tuple[list[Case], dict[str, int]]:
-    extra_calls = max(2, round(s.calls * rng.choice((0.04, 0.06, 0.08))))
-    # Handle time grows by a share of itself comparable to the extra calls, so that neither
-    # workload miss wins on size alone and the answer depends on the queue, not on the numbers.
-    extra_aht = max(5, round(s.handle_seconds * rng.choice((0.03, 0.05, 0.07)) / 5) * 5)
-    absent = rng.choice((1, 2))
-    points = rng.choice((2, 3, 4))
+@dataclass(frozen=True)
+class Sizes:
+    """How big each miss is: extra calls and extra handle time as shares, agents off sick, shrinkage points."""
+
+    calls_share: float
+    aht_share: float
+    absent: int
+    points: int
+
+
+#: Every combination of miss sizes, tried in a seeded order until the wanted miss is clearly the worst.
+SIZES = [
+    Sizes(c, a, n, p)
+    for c in (0.03, 0.05, 0.07, 0.09)
+    for a in (0.03, 0.05, 0.07, 0.10)
+    for n in (1, 2, 3)
+    for p in (2, 3, 4, 5)
+]
+#: The four misses, in option order.
+KINDS = ("calls", "handle", "sick", "shrinkage")
+
+
+def _cases(s: Scenario, base: int, rostered: int, size: Sizes) -> tuple[list[Case], dict[str, int]]:
+    extra_calls = max(2, round(s.calls * size.calls_share))
+    extra_aht = max(5, round(s.handle_seconds * size.aht_share / 5) * 5)
+    absent, points = size.absent, size.points
     actual = s.shrinkage_percent + points
     longer = s.handle_seconds + extra_aht
     more = erlang.traffic_erlangs(s.calls + extra_calls, s.seconds, s.handle_seconds)
@@ -81,7 +102,7 @@ def _cases(s: Scenario, base: int, rostered: int, rng: random.Random) -> tuple[l
             (s.level(base, more),),
         ),
         Case(
-            f"Calls take {extra_aht} seconds longer than planned",
+            f"Calls take {extra_aht} s longer than planned",
             f"{longer}-second calls make {erlangs(slower)}",
             (s.level(base, slower, longer),),
         ),
@@ -120,10 +141,16 @@ def biggest_miss(s: Scenario, section: str, rng: random.Random) -> Iterator[Made
     if plan is None:
         return
     rostered = erlang.scheduled_staff(base, s.shrinkage)
-    cases, inputs = _cases(s, base, rostered, rng)
-    worst = clear_worst(plan, cases)
-    if worst is None:
-        return  # two misses cost about the same under some reading: no one defensible answer
+    # The worst miss is chosen first and the sizes found to make it so: left to chance, extra
+    # calls won almost half the time, and "pick the calls" would beat guessing.
+    wanted = rng.randrange(len(KINDS))
+    for size in rng.sample(SIZES, len(SIZES)):
+        cases, inputs = _cases(s, base, rostered, size)
+        if clear_worst(plan, cases) == wanted:
+            break
+    else:
+        return  # no sizes make that miss clearly the worst here, under every reading
+    worst = wanted
     top = cases[worst]
     options = []
     for i, case in enumerate(cases):
