@@ -206,7 +206,7 @@ def miss_readings(prompt: str, option: str, s: Scenario) -> list[float]:
         return [sl(base, calls=s.calls + int(found[1]))]
     if found := re.fullmatch(r"Calls take (\d+) s longer than planned", option):
         return [sl(base, handle=s.handle_seconds + int(found[1]))]
-    if found := re.fullmatch(r"(\d+) of the (\d+) agents go off sick, not replaced", option):
+    if found := re.fullmatch(r"(\d+) of the (\d+) agents go(?:es)? off sick, not replaced", option):
         assert int(found[2]) == base
         return [sl(base - int(found[1]))]
     found = re.fullmatch(r"Shrinkage runs at (\d+)%, not the planned (\d+)%", option)

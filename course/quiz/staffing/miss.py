@@ -107,7 +107,7 @@ def _cases(s: Scenario, base: int, rostered: int, size: Sizes) -> tuple[list[Cas
             (s.level(base, slower, longer),),
         ),
         Case(
-            f"{absent} of the {base} agents go off sick, not replaced",
+            f"{absent} of the {base} agents {'goes' if absent == 1 else 'go'} off sick, not replaced",
             f"{base - absent} agents are left to take the calls",
             (s.level(base - absent),),
         ),
