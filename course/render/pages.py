@@ -385,7 +385,13 @@ class Renderer:
         assets: list[str] = []
         if calculator is not None:
             module, calc = calculator
-            page.slots["calculator"] = render_calculator(calc, uid=f"calc-final-{module.id}")
+            # Folded away until wanted: most questions need no calculator, and on a phone an open
+            # one would push the first question two screens down.
+            page.slots["calculator"] = (
+                '<details class="course-assessment-calculator tip">'
+                "<summary>Staffing calculator (Erlang C) for the questions that ask you to staff an interval</summary>"
+                f"{render_calculator(calc, uid=f'calc-final-{module.id}')}</details>"
+            )
             assets += ["calculator.css", "numbers.js", "calculator.js"]
         page.slots["quiz"] = render_quiz(
             FINAL_QUIZ,
