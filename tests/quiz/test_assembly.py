@@ -119,15 +119,19 @@ def test_authored_questions_lead_and_generated_ones_follow(fixture_course: Loade
     assert QuizPool(fixture_course, 5).module_quiz("people", 0) == []
 
 
-def test_final_assessment_mixes_types_modules_and_sources() -> None:
+@pytest.mark.parametrize("seed", [2026, 0, 1, 2, 3])
+def test_final_assessment_mixes_types_modules_and_sources(seed: int) -> None:
     loaded = load(Layout(REPO))
-    final = QuizPool(loaded, 2026).final_assessment(18)
+    final = QuizPool(loaded, seed).final_assessment(18)
     assert len(final) == 18
     assert Counter(i.module for i in final) == dict.fromkeys(loaded.modules, 2)
     types = Counter(i.question.type for i in final)
     assert {"single", "multiple", "true_false", "numeric", "ordering"} <= set(types)
+    assert types["single"] <= 18 / 2, types
     assert any(i.generated for i in final) and any(not i.generated for i in final)
     assert all(i.question.id.startswith(f"{i.module}-") for i in final)
+    headings = [" ".join(i.question.prompt.split()).casefold() for i in final]
+    assert len(headings) == len(set(headings)), "no question heading twice"
 
 
 def test_unknown_module_is_a_clear_error(fixture_course: LoadedCourse) -> None:
