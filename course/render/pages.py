@@ -19,10 +19,19 @@ from markupsafe import Markup
 
 from course.metrics_map import render_metrics_map
 from course.model.loaded import LoadedCourse
-from course.model.schema import LENS_TITLES, LENSES, Annotation, Material, Module, Session, WorkshopSession
+from course.model.schema import (
+    LENS_TITLES,
+    LENSES,
+    Annotation,
+    Calculator,
+    Material,
+    Module,
+    Session,
+    WorkshopSession,
+)
 from course.quiz.assembly import QuizPool
 from course.quiz.html import render_quiz
-from course.quiz.items import correct_answer_text
+from course.quiz.items import QuizItem, correct_answer_text
 from course.quiz.review import warnings as quiz_warnings
 from course.render import sanitize
 from course.render.options import Options
@@ -49,6 +58,21 @@ FINAL_QUIZ = "quiz-final-assessment"
 QUIZ_ASSETS = ("quiz.css", "numbers.js", "quiz.js")
 #: How the home page names the length of the agenda ("The four days").
 _COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def assessment_calculator(loaded: LoadedCourse, items: Iterable[QuizItem]) -> tuple[Module, Calculator] | None:
+    """The calculator the final assessment needs, with the starting values of the module it asks about.
+
+    Staffing questions are built to be answered with the Erlang C calculator (telling 46 agents
+    from 47 is the calculator's job, knowing which number to ask it for is the learner's), and
+    only module pages carry one. A trainer assessing planning wants the tool on the desk as in
+    the workshop, so the assessment gets the calculator whenever it asks a staffing question.
+    """
+    for item in items:
+        module = loaded.modules.get(item.module)
+        if item.source == "staffing" and module is not None and module.calculator is not None:
+            return module, module.calculator
+    return None
 
 
 @dataclass
@@ -385,8 +409,26 @@ class Renderer:
         return self._page(GLOSSARY, "Glossary", "glossary.md.j2", letters=letters)
 
     def assessment(self) -> Page:
-        page = self._page(ASSESSMENT, "Final assessment", "assessment.md.j2", pass_mark=self.loaded.course.pass_mark)
         items = self.quizzes.final_assessment(self.options.assessment_questions)
+        calculator = assessment_calculator(self.loaded, items)
+        page = self._page(
+            ASSESSMENT,
+            "Final assessment",
+            "assessment.md.j2",
+            pass_mark=self.loaded.course.pass_mark,
+            calculator=calculator,
+        )
+        assets: list[str] = []
+        if calculator is not None:
+            module, calc = calculator
+            # Folded away until wanted: most questions need no calculator, and on a phone an open
+            # one would push the first question two screens down.
+            page.slots["calculator"] = (
+                '<details class="course-assessment-calculator tip">'
+                "<summary>Staffing calculator (Erlang C) for the questions that ask you to staff an interval</summary>"
+                f"{render_calculator(calc, uid=f'calc-final-{module.id}')}</details>"
+            )
+            assets += ["calculator.css", "numbers.js", "calculator.js"]
         page.slots["quiz"] = render_quiz(
             FINAL_QUIZ,
             "Final assessment",
@@ -398,7 +440,7 @@ class Renderer:
             final=True,
             show_title=False,  # the page's own heading names it
         )
-        page.assets = QUIZ_ASSETS
+        page.assets = tuple(dict.fromkeys([*assets, *QUIZ_ASSETS]))
         return page
 
     def answer_key(self) -> Page:
