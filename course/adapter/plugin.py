@@ -3,8 +3,9 @@
 Modelled on Material's plugins (options in :mod:`course.adapter.config`, one method per
 build event, each returning early when the plugin is disabled) and on mkdocs-gen-files:
 pages exist only in memory as generated files, so nothing is ever written into the
-repository or `docs_dir`, and every `mkdocs serve` rebuild starts from the YAML on disk
-with no state carried over.
+repository or `docs_dir`, and every `mkdocs serve` rebuild starts from the YAML on disk.
+The one thing a rebuild carries over is the HTML of pages whose Markdown did not change
+(:mod:`course.adapter.reuse`), so a save converts only the pages it touched.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -28,12 +30,14 @@ from mkdocs.utils.templates import TemplateContext
 from course.adapter import subpath
 from course.adapter.config import CourseConfig
 from course.adapter.offline import is_offline, local_polyfills
+from course.adapter.reuse import Reuse
+from course.export.markdown import FinishedPage
 from course.model.loaded import Layout, LoadedCourse
 from course.model.loader import load
 from course.model.problems import CourseInvalid
 from course.model.resources import check as check_resources
 from course.render.options import Options
-from course.render.pages import Site, render_site
+from course.render.pages import Site, render_site, template_cache
 
 log = logging.getLogger("mkdocs.plugins.course")
 THEME_DIR = Path(__file__).parent.parent / "theme"
@@ -162,6 +166,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.directory_urls = True
         #: A course `course build` has just validated, handed over so it is not loaded twice.
         self.preloaded: LoadedCourse | None = None
+        #: Set to a dict by `course export`: every generated page's finished HTML and meta, by path.
+        self.finished: dict[str, FinishedPage] | None = None
+        #: While serving: pages converted in the last rebuild, reused where their Markdown is unchanged.
+        self.reuse: Reuse | None = None
         #: Every page's date (see :func:`source_date`); None leaves MkDocs' own.
         self.update_date: str | None = None
 
@@ -180,6 +188,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs keeps a plugin that has `on_startup` across serve's rebuilds, so this lives as long as serve.
+        self.reuse = Reuse() if command == "serve" and self.config.enabled and not dirty else None
         if self.config.enabled and dirty:
             # MkDocs' dirty builds rebuild only changed files and leave a stale search index.
             log.warning(
@@ -242,7 +252,23 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
                 log.warning("%s in docs_dir is replaced by the page generated from the course", page.path)
                 files.remove(existing)
             files.append(File.generated(config, page.path, content=page.markdown))
+        if self.reuse is not None:
+            self.reuse.start(config, files)
         return files
+
+    # Last among all plugins' on_page_markdown: the Markdown here is what MkDocs would convert.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return self.reuse.markdown(markdown, page) if self.reuse is not None else markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.reuse is not None:
+            log.debug("reused %d of %d pages from the last build", self.reuse.hits, self.reuse.pages)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.reuse is not None and env.bytecode_cache is None:
+            env.bytecode_cache = template_cache()  # the theme's templates, compiled once per serve session
+        return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         # Section titles (the agenda's days, or a hand-written nav's) are printed raw like page titles.
@@ -258,6 +284,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return html
+        if self.reuse is not None:
+            html = self.reuse.content(html, page)
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
         _safe_titles(page, generated=generated is not None)
         if generated is None:
@@ -267,7 +295,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if page.present_anchor_ids is not None:
             for fragment in generated.slots.values():
                 page.present_anchor_ids.update(_FRAGMENT_ID.findall(fragment))
-        return generated.finish(html, self.directory_urls)
+        html = generated.finish(html, self.directory_urls)
+        if self.finished is not None:
+            self.finished[page.file.src_uri] = FinishedPage(html, dict(page.meta))
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.site is None or self.site.banner is None:

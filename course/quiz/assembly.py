@@ -238,13 +238,16 @@ def _draw(
     """Modules take turns (in a seeded order) until each has its quota or nothing fair is left.
 
     A module's turn goes to the candidate of the type furthest below its target, then of a source
-    it has not contributed yet, then to a question only the final assessment can ask; a fact or a
-    prompt already on the page is never asked again.
+    it has not contributed yet, then of the source the assessment has least of so far (without
+    this, every module's second pick was a customer-lens question and the staffing, metrics-map
+    and key-term families never appeared), then to a question only the final assessment can ask;
+    a fact or a prompt already on the page is never asked again.
     """
     pools = {mid: list(pool) for mid, pool in pools.items()}
     for pool in pools.values():
         rng.shuffle(pool)
     have: Counter[str] = Counter()
+    sources: Counter[str] = Counter()  # course-wide, so no one family fills the assessment
     asked: set[str] = set()
     chosen: dict[str, list[Candidate]] = {mid: [] for mid in pools}
     order = list(pools)
@@ -258,14 +261,16 @@ def _draw(
             if len(chosen[mid]) >= quotas[mid] or not fair:
                 continue
 
-            def score(c: Candidate, used: set[str] = used) -> tuple[int, bool, bool]:
+            def score(c: Candidate, used: set[str] = used) -> tuple[int, bool, int, bool]:
                 kind = c.item.question.type
-                return (targets.get(kind, 0) - have[kind], c.item.source not in used, not c.module_page)
+                source = c.item.source
+                return (targets.get(kind, 0) - have[kind], source not in used, -sources[source], not c.module_page)
 
             pick = max(fair, key=score)
             pools[mid].remove(pick)
             chosen[mid].append(pick)
             have[pick.item.question.type] += 1
+            sources[pick.item.source] += 1
             asked |= {_fact(pick), _prompt(pick)}
             progress = True
     return chosen

@@ -11,8 +11,12 @@ Two forms, each only where the answer is defensible:
   unless it names the answer ("agents", "the budget") anywhere, opening words included, or the
   people or stakes of another lens, which would make a second option arguable;
 * a tension with one ``versus`` lens becomes "which two lenses pull against each other here?",
-  whose answer the trainer marked. Questions for the room (``kind: question``) have no answer
-  and are never used.
+  whose answer the trainer marked, unless it names the people or stakes of the lens left out
+  ("costs the centre" in a customer-against-employee note), which would make a second pair
+  arguable. Questions for the room (``kind: question``) have no answer and are never used.
+
+Across the course, the notes asked are chosen so that no option is (almost) always or never the
+key: otherwise "always answer The customer" beats chance without reading a word of the note.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from collections.abc import Collection
 from course.model.schema import LENS_TITLES, LENSES, Annotation, Module, Option, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, content_id, generated
-from course.quiz.wording import block_quote, quoted, section_title
+from course.quiz.testwise import MARGIN, same_text, shown
+from course.quiz.wording import block_quote, plain, quoted, section_title
 from course.render.text import normalise
 
 SOURCE = "customer-lens"
@@ -34,17 +39,26 @@ CUES: dict[str, tuple[str, ...]] = {
     "employee": ("agent", "agents", "team leader", "team leaders", "frontline", "staff", "advisor", "advisors"),
     "organisation": ("harbourline", "budget", "cost", "costs", "company", "business", "revenue", "finance"),
 }
-#: Who each lens is about, in words of one length, so the longest option never stands out.
-WHO: dict[str, str] = {"customer": "customer", "employee": "employee", "organisation": "business"}
+#: Looser words for a lens's people or stakes ("the queue" is people waiting, "the team" people working,
+#: "the centre" the business). They do not name an answer, so "whose experience" may use them, but in a
+#: tension they make the lens left out arguable as a party to the trade-off.
+STAKES: dict[str, tuple[str, ...]] = {
+    "customer": ("queue", "queueing", "people ringing"),
+    "employee": ("team", "teams", "floor", "colleague", "colleagues"),
+    "organisation": ("centre", "department", "departments", "overtime"),
+}
+#: Who each lens is about, named as the course names its lenses, so options and feedback agree.
+WHO: dict[str, str] = {lens: LENS_TITLES[lens].casefold() for lens in LENSES}
 
 
 def _versus(note: Annotation) -> list[str]:
     return [str(lens) for lens in note.versus]
 
 
-def _mentions(text: str, lens: str) -> bool:
+def _mentions(text: str, lens: str, *, stakes: bool = False) -> bool:
     lowered = normalise(text)
-    return any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in CUES[lens])
+    cues = CUES[lens] + (STAKES[lens] if stakes else ())
+    return any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in cues)
 
 
 def _pair(lenses: Collection[str]) -> str:
@@ -85,7 +99,7 @@ def _whose(index: CourseIndex, module: Module, note: Annotation) -> SingleChoice
         id=content_id("lens-whose", normalise(note.text)),
         section=note.section,
         prompt=f"Whose experience does this situation change most directly?\n\n{block_quote(note.text)}",
-        explanation=f"{module.title}, {where}, files this note under the {LENS_TITLES[note.lens]} lens: "
+        explanation=f"{plain(module.title)}, {where}, files this note under the {LENS_TITLES[note.lens]} lens: "
         f"{getattr(described, note.lens)}",
         options=options,
     )
@@ -96,6 +110,8 @@ def _tension(index: CourseIndex, module: Module, note: Annotation) -> SingleChoi
     if note.kind != "tension" or len(versus) != 1:
         return None
     right = {note.lens} | versus
+    if any(_mentions(note.text, lens, stakes=True) for lens in set(LENSES) - right):
+        return None  # the lens left out has a stake in the note too: a second pair is arguable
     pairs = [{a, b} for i, a in enumerate(LENSES) for b in LENSES[i + 1 :]]
     options = []
     for pair in pairs:
@@ -112,18 +128,14 @@ def _tension(index: CourseIndex, module: Module, note: Annotation) -> SingleChoi
         section=note.section,
         prompt="This situation sets two of the course's lenses against each other. Which two?\n\n"
         + block_quote(note.text),
-        explanation=f"{module.title}, {where}, marks this as a tension between the {_titles(right)} lenses: what helps "
-        "one costs the other, and a leader has to choose knowingly.",
+        explanation=f"{plain(module.title)}, {where}, marks this as a tension between the {_titles(right)} lenses: "
+        "what helps one costs the other, and a leader has to choose knowingly.",
         options=options,
     )
 
 
-def customer_lens(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
-    """Lens questions from one module's annotations, for the final assessment only.
-
-    A note whose words appear twice in the course (under another lens, or marked differently) has
-    two possible answers, so it is left out.
-    """
+def _asked(index: CourseIndex, module: Module) -> list[Candidate]:
+    """Every defensible lens question of one module, before the course-wide balance."""
     seen = Counter(normalise(n.text) for m in index.loaded.modules.values() for n in m.customer)
     out: list[Candidate] = []
     for note in module.customer:
@@ -136,3 +148,46 @@ def customer_lens(index: CourseIndex, module: Module, seed: int) -> list[Candida
                 data = {"form": form, "lens": note.lens, "versus": _versus(note)}
                 out.append(generated(module.id, SOURCE, topic, question, module_page=False, data=data))
     return out
+
+
+def _key(cand: Candidate) -> str:
+    view = shown(cand.item.question)
+    assert view is not None
+    return view.options[view.key]
+
+
+def _balanced(cands: list[Candidate]) -> list[Candidate]:
+    """The largest set, dropping the most-keyed option's notes one at a time, where no option text is a cue.
+
+    "A cue" is what the test-wise baseline's same-text strategy measures: an option text that is
+    the key so often, or so rarely, that picking or avoiding it beats chance by more than
+    :data:`MARGIN`. A note goes from the module with the most such questions left (then by content
+    id), so the choice is stable and every module keeps a share.
+    """
+    kept = sorted(cands, key=lambda c: c.item.question.id)
+    while kept:
+        views = [v for v in (shown(c.item.question) for c in kept) if v is not None]
+        score, chance, _ = same_text(views)
+        if score - chance <= MARGIN - 0.02 or len(kept) < 3:
+            return kept
+        counts = Counter(_key(c) for c in kept)
+        top = max(counts, key=lambda t: (counts[t], t))
+        # From the module with the most questions left, so every module keeps its share of the assessment.
+        per_module = Counter(c.item.module for c in kept)
+        drop = max((c for c in kept if _key(c) == top), key=lambda c: (per_module[c.item.module], c.item.question.id))
+        kept.remove(drop)
+    return kept
+
+
+def customer_lens(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
+    """Lens questions from one module's annotations, for the final assessment only.
+
+    A note whose words appear twice in the course (under another lens, or marked differently) has
+    two possible answers, so it is left out. Each form's keys are balanced over the whole course
+    (see :func:`_balanced`), so the module's share depends on the other modules' notes too.
+    """
+    every = [c for m in index.loaded.modules.values() for c in _asked(index, m)]
+    kept: set[str] = set()
+    for form in ("whose", "tension"):
+        kept |= {c.item.question.id for c in _balanced([c for c in every if c.data["form"] == form])}  # type: ignore[index]
+    return [c for c in _asked(index, module) if c.item.question.id in kept]

@@ -22,7 +22,7 @@ from course.model.schema import Module, MultipleResponse, Option, Relationship, 
 from course.quiz.causal import Edge, ancestors, signs_reaching
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, content_id, generated
-from course.quiz.wording import seeded
+from course.quiz.wording import moves, plain, seeded
 from course.render.text import normalise
 
 SOURCE = "relationships"
@@ -32,6 +32,8 @@ EFFECTS, NO_EFFECTS, CAUSES, DIAGNOSES = 6, 3, 6, 3
 CAUSE_OPTIONS = 4
 
 RISES, FALLS, UNMOVED = "It rises", "It falls", "It does not move"
+#: Simple paths enumerated when an explanation names another chain; the shipped map has a dozen at most.
+PATH_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,28 @@ class _Map:
     why: dict[tuple[str, str], Relationship]
 
     def name(self, metric: str) -> str:
-        return self.names[metric]
+        """The display name as Markdown that shows the trainer's plain text, never markup."""
+        return plain(self.names[metric])
+
+    def paths(self, start: str, goal: str) -> list[list[str]]:
+        """Simple paths from ``start`` to ``goal``, shortest first, then by name (at most :data:`PATH_LIMIT`)."""
+        found: list[list[str]] = []
+
+        def walk(path: list[str]) -> None:
+            for cause, effect, _ in self.graph:
+                if len(found) >= PATH_LIMIT or cause != path[-1] or effect in path:
+                    continue
+                if effect == goal:
+                    found.append([*path, effect])
+                else:
+                    walk([*path, effect])
+
+        walk([start])
+        return sorted(found, key=lambda p: (len(p), [self.names[m] for m in p]))
+
+    def arrows(self, path: list[str]) -> str:
+        """A chain written as the map draws it: ``A → B → C``."""
+        return " → ".join(self.name(m) for m in path)
 
     def descendants(self, start: str) -> set[str]:
         found: set[str] = set()
@@ -77,22 +100,30 @@ class _Map:
             frontier = nxt
         return None
 
+    def clear(self, path: list[str]) -> bool:
+        """Does every step of ``path`` have one sign? A trainer may draw one arrow twice, once each way up."""
+        return all(
+            len({s for c, e, s in self.graph if (c, e) == (a, b)}) == 1 for a, b in zip(path, path[1:], strict=False)
+        )
+
     def sign(self, cause: str, effect: str) -> int:
         return next(s for c, e, s in self.graph if c == cause and e == effect)
 
     def told(self, path: list[str]) -> str:
         """A chain told as the map holds it: the moves along the arrows, then each arrow's reason.
 
-        The reasons are quoted as written, because each is written for a rise in its cause;
-        restating them for a fall would put words in the trainer's mouth.
+        "A rise in X makes Y rise" reads right whether a metric's name is singular or plural
+        ("Transfers", "Agents available"), which "X rises" does not. The reasons are quoted as
+        written, because each is written for a rise in its cause; restating them for a fall would
+        put words in the trainer's mouth.
         """
-        steps = [f"{self.name(path[0])} rises"]
         direction = 1
+        steps: list[str] = []
         for cause, effect in zip(path, path[1:], strict=False):
             direction *= self.sign(cause, effect)
-            steps.append(f"so {self.name(effect)} {'rises' if direction > 0 else 'falls'}")
+            steps.append(f"{self.name(effect)} {moves(direction)}")
         reasons = " ".join(self.why[(c, e)].why.strip() for c, e in zip(path, path[1:], strict=False))
-        return f"{', '.join(steps)}. {reasons}"
+        return f"a rise in {self.name(path[0])} makes {', which makes '.join(steps)}. {reasons}"
 
 
 def _course_map(index: CourseIndex) -> _Map:
@@ -113,8 +144,29 @@ def _direction_options(right: str, feedback: dict[str, str]) -> list[Option]:
 
 def _prompt(cause: str, effect: str) -> str:
     return (
-        f"Follow the arrows on this course's metrics map. If {cause} increases and nobody changes a decision "
-        f"(rota, coaching plan, targets), what happens to {effect}?"
+        f"Follow the arrows on this course's metrics map. Suppose there is a rise in {cause} and nobody reacts to it "
+        f"with a decision. What happens to {effect}?"
+    )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _moved(target: str) -> str:
+    """The opening of a diagnosis stem; past tense, so a plural name ("Transfers") reads right too."""
+    return f"{target} moved sharply this month."
+
+
+def _others(course: _Map, start: str, goal: str, path: list[str]) -> str:
+    """What was checked about the other chains from ``start`` to ``goal``, naming one if there is one."""
+    cause, effect = course.name(start), course.name(goal)
+    other = next((p for p in course.paths(start, goal) if p != path), None)
+    if other is None:
+        return f"It is the only chain on the map from {cause} to {effect}."
+    return (
+        f"Every other chain on the map from {cause} to {effect} gives the same answer, for example "
+        f"{course.arrows(other)}."
     )
 
 
@@ -135,7 +187,7 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
             pairs.append((start, goal, path, signs.pop()))
     rng.shuffle(pairs)
     out: list[Candidate] = []
-    for start, goal, path, sign in pairs[:EFFECTS]:
+    for start, goal, path, sign in _balanced(pairs, EFFECTS):
         cause, effect, middle = course.name(start), course.name(goal), course.name(path[1])
         right = RISES if sign > 0 else FALLS
         wrong = FALLS if sign > 0 else RISES
@@ -151,39 +203,49 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
             id=content_id("rel-effect", fact),
             section=_section(module),
             prompt=_prompt(cause, effect),
-            explanation=f"On this course's map: {story} No other chain on the map leads from {cause} to {effect}.",
+            explanation=f"On this course's map, {story} {_others(course, start, goal, path)}",
             options=_direction_options(right, feedback),
         )
         out.append(generated(module.id, SOURCE, f"edge:{fact}", question, data={"form": "effect", "path": path}))
     return out
 
 
-def _no_effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate]:
-    """A lever does not move by itself: nothing on the map points into it, so nothing upstream moves it.
+def _balanced(pairs: list[tuple[str, str, list[str], int]], count: int) -> list[tuple[str, str, list[str], int]]:
+    """Up to ``count`` pairs, as many that rise as fall, so neither answer is a safe guess."""
+    ups = [p for p in pairs if p[3] > 0]
+    downs = [p for p in pairs if p[3] < 0]
+    each = min(count // 2, len(ups), len(downs))
+    chosen = ups[:each] + downs[:each]
+    return sorted(chosen, key=pairs.index)
 
-    "Does not move" is only asked about such levers (coaching time, self-service resolution:
-    things managers decide), never about a measure the map merely leaves unconnected, because a
-    missing arrow between two outcomes is more often a gap in the map than a fact about the
-    world, and a question must not teach the gap.
+
+def _no_effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate]:
+    """A reversed arrow: the lever moves the measure, so a learner who reads it backwards says it moves too.
+
+    "Does not move" is only asked about a lever (nothing on the map points into it) and a measure
+    that lever drives directly: the misconception tested is reading that one arrow backwards.
+    Pairs with no arrow between them are not asked, because a missing arrow between two
+    measures is more often a gap in the map than a fact about the world, and a question must
+    not teach the gap.
     """
     metrics = {c for c, _, _ in course.graph} | {e for _, e, _ in course.graph}
-    levers = sorted(m for m in metrics if not any(e == m for _, e, _ in course.graph))
+    levers = {m for m in metrics if not any(e == m for _, e, _ in course.graph)}
     own = {normalise(r.cause) for r in module.relationships} | {normalise(r.effect) for r in module.relationships}
-    pairs = [(start, lever) for lever in levers if lever in own for start in sorted(own - {lever})]
+    pairs = sorted({(e, c) for c, e, _ in course.graph if c in levers and c in own and e in own and c != e})
     rng.shuffle(pairs)
     out: list[Candidate] = []
-    for start, lever in pairs[:NO_EFFECTS]:
+    for start, lever in [p for p in pairs if course.clear([p[1], p[0]])][:NO_EFFECTS]:
         cause, effect = course.name(start), course.name(lever)
-        downstream = course.chain(lever, start)
+        arrow = course.told([lever, start])
+        backwards = RISES if course.sign(lever, start) > 0 else FALLS
         why_not = (
-            f"On this course's map no arrow points into {effect}: the map treats it as a starting point, moved "
-            "only by decisions and events off the map."
+            f"On this course's map the arrow runs from {effect} to {cause}, not back: {arrow} Nothing on the map "
+            f"points into {effect}; the map treats {effect} as a starting point, moved only by decisions and events "
+            "off the map."
         )
-        if downstream is not None and len(downstream) <= 3:
-            why_not += f" The chain runs the other way: {course.told(downstream)}"
         feedback = {
-            RISES: f"{why_not} Reading an arrow backwards gives a change the map does not contain.",
-            FALLS: f"{why_not} Reading an arrow backwards gives a change the map does not contain.",
+            backwards: f"That reads the arrow backwards. {why_not}",
+            ({RISES, FALLS} - {backwards}).pop(): f"{why_not} So a change in {cause} does not travel back to {effect}.",
             UNMOVED: f"Right. {why_not}",
         }
         fact = f"{start}>{lever}"
@@ -231,8 +293,8 @@ def _plausible_non_causes(course: _Map, goal: str, rng: random.Random) -> list[t
     drivers = {c for c, _, _ in course.graph}
     groups = [
         [(m, False) for m in siblings],
-        [(m, True) for m in symptoms if m in drivers],
-        [(m, True) for m in symptoms if m not in drivers],
+        [(m, True) for m in symptoms if m in drivers and course.clear([goal, m])],
+        [(m, True) for m in symptoms if m not in drivers and course.clear([goal, m])],
     ]
     out: list[tuple[str, bool]] = []
     for group in groups:
@@ -246,15 +308,22 @@ def _non_cause_feedback(course: _Map, goal: str, metric: str, symptom: bool) -> 
     if symptom:
         path = course.chain(goal, metric) or [goal, metric]
         return (
-            f"On this course's map {name} is moved by {target}, not the other way round, so it is a symptom of the "
-            f"miss rather than a cause: {course.told(path)}"
+            f"On this course's map the arrow runs from {target} to {name}, not the other way round, which makes "
+            f"{name} a symptom of the move rather than a cause: {course.told(path)}"
         )
     shared = next(
         c for c, e, _ in course.graph if e == goal and any(c2 == c and e2 == metric for c2, e2, _ in course.graph)
     )
     return (
         f"{name} and {target} both move with {course.name(shared)}, so they often change together, but on this "
-        f"course's map {name} does not drive {target}."
+        f"course's map no chain of arrows leads from {name} to {target}."
+    )
+
+
+def _not_drivers(target: str) -> str:
+    return (
+        f"Each of the other options is moved by {target} or shares a cause with {target}; on this course's map no "
+        f"chain of arrows leads from it to {target}."
     )
 
 
@@ -269,7 +338,7 @@ def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]
         candidates = sorted(
             c
             for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if len(course.chain(c, goal) or []) <= 3
+            if len(course.chain(c, goal) or []) <= 3 and course.clear(course.chain(c, goal) or [])
         )
         wrong = _plausible_non_causes(course, goal, rng)
         if not candidates or len(wrong) < CAUSE_OPTIONS - 1:
@@ -288,12 +357,8 @@ def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]
             type="single",
             id=content_id("rel-cause", fact),
             section=_section(module),
-            prompt=(
-                f"{target} has moved sharply this month. On this course's metrics map, which of these could have "
-                "moved it?"
-            ),
-            explanation=f"On this course's map: {course.told(path)} The other options are moved by {target}, or move "
-            "alongside it, without driving it.",
+            prompt=f"{_moved(target)} On this course's metrics map, which of these could have moved it?",
+            explanation=f"On this course's map, {course.told(path)} {_not_drivers(target)}",
             options=options,
         )
         data = {"form": "cause", "goal": goal, "cause": cause, "wrong": [m for m, _ in chosen]}
@@ -312,7 +377,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
         near = sorted(
             c
             for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if len(course.chain(c, goal) or []) <= 3
+            if len(course.chain(c, goal) or []) <= 3 and course.clear(course.chain(c, goal) or [])
         )
         wrong = _plausible_non_causes(course, goal, rng)
         if len(near) < 2 or len(wrong) < 2:
@@ -335,11 +400,11 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
             id=content_id("rel-drivers", fact),
             section=_section(module),
             prompt=(
-                f"{target} has moved sharply this month. On this course's metrics map, which of these can drive it, "
-                "directly or through one other measure? Select all that apply."
+                f"{_moved(target)} On this course's metrics map, which of these can drive it, directly or through "
+                "one other measure? Select all that apply."
             ),
-            explanation="; ".join(course.told(course.chain(c, goal) or [c, goal]).rstrip(".") for c in right)
-            + f". The others are moved by {target}, or move alongside it, without driving it.",
+            explanation=_capital("; ".join(course.told(course.chain(c, goal) or [c, goal]).rstrip(".") for c in right))
+            + f". {_not_drivers(target)}",
             options=options,
         )
         data = {"form": "drivers", "goal": goal, "right": right, "wrong": [m for m, _ in chosen]}

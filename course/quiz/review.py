@@ -18,7 +18,7 @@ from course.quiz.display import arrange
 from course.quiz.items import correct_answer_text
 from course.quiz.rules import RULES, bank_warnings
 from course.quiz.terms import why_silent
-from course.quiz.testwise import MARGIN, Baseline, baseline
+from course.quiz.testwise import MARGIN, STRATEGIES, Baseline, baseline
 from course.render.options import Options
 from course.render.text import normalise
 
@@ -175,15 +175,21 @@ def baseline_report(rows: Iterable[tuple[str, str, Baseline | None]]) -> str:
     """The baseline as a table; ``!`` marks a strategy that beats chance by more than the margin."""
     lines = [
         "What a learner who never read the course scores on single-answer questions by always picking",
-        "the longest option, the one sharing most words with the question, or the same place",
-        f"(limit: chance + {MARGIN:.2f}; ! marks a strategy above it).",
+        "the longest option, the one sharing most words with the question, the same place, or by an option's",
+        "text alone (always pick, or never pick, a text offered in several questions: its gain over chance on",
+        f"those questions, added to the quiz's chance). Limit: chance + {MARGIN:.2f}; ! marks a strategy above it.",
         "",
-        f"{'quiz':<26}{'questions':<24}{'n':>4}{'chance':>8}{'longest':>9}{'overlap':>9}{'place':>9}",
+        f"{'quiz':<26}{'questions':<24}{'n':>4}{'chance':>8}{'longest':>9}{'overlap':>9}{'place':>9}{'text':>9}",
     ]
+    rules: list[str] = []
     for quiz, group, b in rows:
         if b is None:
             lines.append(f"{quiz:<26}{group:<24}{0:>4}{'':>8}{'no single-answer questions':>27}")
             continue
-        cells = "".join(f"{_cell(b, s):>9}" for s in ("longest", "overlap", "position"))
+        cells = "".join(f"{_cell(b, s):>9}" for s in STRATEGIES)
         lines.append(f"{quiz:<26}{group:<24}{b.questions:>4}{b.chance:>8.2f}{cells}")
+        if b.text_rule:
+            rules.append(f"  {quiz}, {group}: {b.text_rule}: {b.text:.2f} against chance {b.text_chance:.2f}")
+    if rules:
+        lines += ["", "Best same-text guess per row:", *rules]
     return "\n".join(lines) + "\n"

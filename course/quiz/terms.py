@@ -32,7 +32,7 @@ from course.model.schema import KeyTerm, Module, Option, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, content_id, generated
 from course.quiz.rules import check, head_noun, phrases
-from course.quiz.wording import block_quote, contains, mask
+from course.quiz.wording import block_quote, contains, mask, plain
 from course.render.text import normalise
 
 __all__ = [
@@ -307,8 +307,11 @@ def _best(term: KeyTerm, ranked: list[KeyTerm], make: Callable[[list[KeyTerm]], 
 
 
 def _options(term: KeyTerm, distractors: list[KeyTerm]) -> list[Option]:
-    options = [Option(text=term.term, correct=True, feedback=f"Right. {term.term}: {term.definition}")]
-    options += [Option(text=o.term, feedback=f"No: that would be {o.term}. {o.definition}") for o in distractors]
+    name = plain(term.term)
+    options = [Option(text=name, correct=True, feedback=f"Right. {name}: {term.definition}")]
+    options += [
+        Option(text=plain(o.term), feedback=f"No: that would be {plain(o.term)}. {o.definition}") for o in distractors
+    ]
     return options
 
 
@@ -346,7 +349,7 @@ def _example(
             id=content_id("term-example", normalise(term.term), term.term),
             section=section,
             prompt=f"{EXAMPLE_PROMPT}\n\n{block_quote(example)}",
-            explanation=f"{term.term}: {term.definition}",
+            explanation=f"{plain(term.term)}: {term.definition}",
             options=_options(term, distractors),
         )
 
@@ -368,7 +371,7 @@ def _definition(
             id=content_id("term-name", normalise(term.term), term.term),
             section=section,
             prompt=f"{NAME_PROMPT}\n\n{block_quote(shown)}",
-            explanation=f"{term.term}: {term.definition}",
+            explanation=f"{plain(term.term)}: {term.definition}",
             options=_options(term, distractors),
         )
 

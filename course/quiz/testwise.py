@@ -1,9 +1,12 @@
 """What a learner who never read the course would score: the test-wise baseline of a quiz.
 
-Three strategies need no knowledge of the subject and beat chance on badly written questions:
+Four strategies need no knowledge of the subject and beat chance on badly written questions:
 always pick the longest option (keys tend to be the most qualified), pick the option sharing
-the most words with the stem (keys tend to echo it), or always pick the same place (authors
-tend to put the key second). Measured on the single-answer questions as they are shown (true
+the most words with the stem (keys tend to echo it), always pick the same place (authors
+tend to put the key second), or go by an option's words alone: always pick an option text that
+is often right across the quiz ("The customer"), or never pick one that is almost never right
+("Customer and employee"). Shuffling options hides the first three cues' places, not the
+fourth, which only balanced keys remove. Measured on the single-answer questions as they are shown (true
 or false counts as two options in a fixed order), each strategy should score no more than
 chance plus :data:`MARGIN`; ``course quiz --baseline`` prints the figures per quiz and course-wide.
 
@@ -21,7 +24,11 @@ from course.quiz.rules import content_words
 
 #: How far above chance a guessing strategy may score before the quiz is giving answers away.
 MARGIN = 0.10
-STRATEGIES = ("longest", "overlap", "position")
+STRATEGIES = ("longest", "overlap", "position", "text")
+#: An option text counts for the same-text strategy once this many questions offer it. A learner needs
+#: to meet a text several times to learn it as a cue; a term offered in five questions and right in two
+#: of them is not one.
+TEXT_MIN = 8
 
 
 @dataclass(frozen=True)
@@ -42,12 +49,23 @@ class Baseline:
     longest: float
     overlap: float
     position: float
+    #: The same-text strategy on the questions offering its text: what it scores there, chance there, and how.
+    text: float = 0.0
+    text_chance: float = 0.0
+    text_rule: str = ""
 
     @property
     def limit(self) -> float:
         return self.chance + MARGIN
 
     def score(self, strategy: str) -> float:
+        """A strategy's expected score; the same-text one as its gain over chance, added to this quiz's chance.
+
+        That strategy only acts on the questions that offer its text, so it is judged against
+        chance on those questions, and shown on this quiz's scale so one limit serves all four.
+        """
+        if strategy == "text":
+            return self.chance + self.text - self.text_chance
         return float(getattr(self, strategy))
 
     def beaten(self) -> list[str]:
@@ -85,8 +103,33 @@ def _overlap(q: Shown) -> float:
     return _pick([len(content_words(o) & stem) for o in q.options], q.key)
 
 
+def same_text(views: Sequence[Shown]) -> tuple[float, float, str]:
+    """The best of "always pick text T" and "never pick text T", over texts offered :data:`TEXT_MIN` times or more.
+
+    Returns the score on the questions offering T, chance on them, and the rule in words. A text
+    that is always the key, or never, is a cue a learner picks up from a few questions, whatever
+    the order of the options.
+    """
+    offered: dict[str, list[Shown]] = {}
+    for view in views:
+        for text in dict.fromkeys(" ".join(o.split()).casefold() for o in view.options):
+            offered.setdefault(text, []).append(view)
+    best = (0.0, 0.0, "")
+    for text, group in sorted(offered.items()):
+        if len(group) < TEXT_MIN:
+            continue
+        keyed = [" ".join(v.options[v.key].split()).casefold() == text for v in group]
+        chance = sum(1 / len(v.options) for v in group) / len(group)
+        pick = sum(keyed) / len(group)
+        avoid = sum(0.0 if k else 1 / (len(v.options) - 1) for k, v in zip(keyed, group, strict=True)) / len(group)
+        for score, rule in ((pick, f"always {text!r}"), (avoid, f"never {text!r}")):
+            if score - chance > best[0] - best[1] + 1e-12:
+                best = (score, chance, f"{rule} ({len(group)} questions)")
+    return best
+
+
 def baseline(questions: Iterable[Question]) -> Baseline | None:
-    """The three strategies' expected scores on the single-answer questions among ``questions``."""
+    """The four strategies' expected scores on the single-answer questions among ``questions``."""
     views = [v for v in (shown(q) for q in questions) if v is not None]
     if not views:
         return None
@@ -94,6 +137,7 @@ def baseline(questions: Iterable[Question]) -> Baseline | None:
     width = max(len(v.options) for v in views)
     # "Always the same place": the best place for the learner, where a shorter question's last
     # option stands in for places it does not have.
+    text, text_chance, rule = same_text(views)
     places = [sum(1.0 for v in views if min(p, len(v.options) - 1) == v.key) / n for p in range(width)]
     return Baseline(
         questions=n,
@@ -101,4 +145,7 @@ def baseline(questions: Iterable[Question]) -> Baseline | None:
         longest=sum(_longest(v) for v in views) / n,
         overlap=sum(_overlap(v) for v in views) / n,
         position=max(places),
+        text=text,
+        text_chance=text_chance,
+        text_rule=rule,
     )

@@ -44,8 +44,23 @@ def block_quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
 
 
+#: Characters that Markdown or HTML would read as markup inside a line of text.
+_MARKUP = re.compile(r"([\\`*_\[\]<>&!#])")
+
+
+def plain(text: str) -> str:
+    """A plain-text field (a term, a title, a metric name) as Markdown that shows exactly that text.
+
+    Generated questions are Markdown, but the fields pasted into them are plain text in the YAML:
+    written ``<abbr>`` or ``*`` there must show as those characters, the way the module page
+    shows them, not become markup.
+    """
+    return _MARKUP.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m[1], "\\" + m[1]), text)
+
+
 def quoted(text: str) -> str:
-    return f"“{text}”"
+    """A plain-text field in curly quotes, escaped (see :func:`plain`)."""
+    return f"“{plain(text)}”"
 
 
 def seeded(seed: int, module_id: str, kind: str, *extra: object) -> random.Random:

@@ -7,20 +7,31 @@ possibly Material's successor tomorrow. Everything a learner sees is decided her
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import jinja2
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from course.metrics_map import render_metrics_map
 from course.model.loaded import LoadedCourse
-from course.model.schema import LENS_TITLES, LENSES, Annotation, Material, Module, Session, WorkshopSession
+from course.model.schema import (
+    LENS_TITLES,
+    LENSES,
+    Annotation,
+    Calculator,
+    Material,
+    Module,
+    Session,
+    WorkshopSession,
+)
 from course.quiz.assembly import QuizPool
 from course.quiz.html import render_quiz
-from course.quiz.items import correct_answer_text
+from course.quiz.items import QuizItem, correct_answer_text
 from course.quiz.review import warnings as quiz_warnings
 from course.render import sanitize
 from course.render.options import Options
@@ -47,6 +58,21 @@ FINAL_QUIZ = "quiz-final-assessment"
 QUIZ_ASSETS = ("quiz.css", "numbers.js", "quiz.js")
 #: How the home page names the length of the agenda ("The four days").
 _COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def assessment_calculator(loaded: LoadedCourse, items: Iterable[QuizItem]) -> tuple[Module, Calculator] | None:
+    """The calculator the final assessment needs, with the starting values of the module it asks about.
+
+    Staffing questions are built to be answered with the Erlang C calculator (telling 46 agents
+    from 47 is the calculator's job, knowing which number to ask it for is the learner's), and
+    only module pages carry one. A trainer assessing planning wants the tool on the desk as in
+    the workshop, so the assessment gets the calculator whenever it asks a staffing question.
+    """
+    for item in items:
+        module = loaded.modules.get(item.module)
+        if item.source == "staffing" and module is not None and module.calculator is not None:
+            return module, module.calculator
+    return None
 
 
 @dataclass
@@ -192,6 +218,60 @@ def agenda_heading(days: int) -> str:
     return f"The {_COUNTS[days - 1] if days <= len(_COUNTS) else days} days"
 
 
+def _is_module_slot(entry: object) -> bool:
+    return isinstance(entry, Session)
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache, except that a cache folder it cannot write costs a compile, never the build."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's bytecode cache in its private folder under the temp directory, or None where it cannot be."""
+    try:
+        return _BytecodeCache()
+    except (OSError, RuntimeError):  # no usable temp directory: Jinja's own refusal, or the system's
+        return None
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The page templates, loaded once per process and compiled once per template version.
+
+    Nothing in it depends on the course, so `course serve` reuses it on every rebuild, and
+    Jinja's bytecode cache (its own, in a private folder under the system's temp directory,
+    keyed by each template's source) spares every later build from compiling the templates
+    again: compiling them was a third of the time spent rendering the shipped course.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("course.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=template_cache(),
+    )
+    env.filters["md"] = markdown_source
+    env.filters["duration"] = duration
+    env.globals.update(
+        LENSES=LENSES,
+        LENS_TITLES=LENS_TITLES,
+        MATERIAL_KINDS=MATERIAL_KINDS,
+        module_path=module_path,
+        pack_path=pack_path,
+        page_link=page_link,
+        lens_names=lens_names,
+        WORKSHOP=WORKSHOP,
+        is_module_slot=_is_module_slot,
+    )
+    return env
+
+
 class Renderer:
     """Fills the page templates. Plain values are escaped by Jinja's autoescape; only Markdown
     fields pass through unescaped, marked with the ``md`` filter."""
@@ -200,27 +280,7 @@ class Renderer:
         self.loaded = loaded
         self.options = options
         self.quizzes = QuizPool(loaded, options.quiz_seed)
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("course.render", "templates"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        self.env.filters["md"] = markdown_source
-        self.env.filters["duration"] = duration
-        self.env.globals.update(
-            LENSES=LENSES,
-            LENS_TITLES=LENS_TITLES,
-            MATERIAL_KINDS=MATERIAL_KINDS,
-            module_path=module_path,
-            pack_path=pack_path,
-            page_link=page_link,
-            lens_names=lens_names,
-            WORKSHOP=WORKSHOP,
-            is_module_slot=lambda entry: isinstance(entry, Session),
-        )
+        self.env = environment()
 
     @property
     def trainer(self) -> bool:
@@ -349,8 +409,26 @@ class Renderer:
         return self._page(GLOSSARY, "Glossary", "glossary.md.j2", letters=letters)
 
     def assessment(self) -> Page:
-        page = self._page(ASSESSMENT, "Final assessment", "assessment.md.j2", pass_mark=self.loaded.course.pass_mark)
         items = self.quizzes.final_assessment(self.options.assessment_questions)
+        calculator = assessment_calculator(self.loaded, items)
+        page = self._page(
+            ASSESSMENT,
+            "Final assessment",
+            "assessment.md.j2",
+            pass_mark=self.loaded.course.pass_mark,
+            calculator=calculator,
+        )
+        assets: list[str] = []
+        if calculator is not None:
+            module, calc = calculator
+            # Folded away until wanted: most questions need no calculator, and on a phone an open
+            # one would push the first question two screens down.
+            page.slots["calculator"] = (
+                '<details class="course-assessment-calculator tip">'
+                "<summary>Staffing calculator (Erlang C) for the questions that ask you to staff an interval</summary>"
+                f"{render_calculator(calc, uid=f'calc-final-{module.id}')}</details>"
+            )
+            assets += ["calculator.css", "numbers.js", "calculator.js"]
         page.slots["quiz"] = render_quiz(
             FINAL_QUIZ,
             "Final assessment",
@@ -362,7 +440,7 @@ class Renderer:
             final=True,
             show_title=False,  # the page's own heading names it
         )
-        page.assets = QUIZ_ASSETS
+        page.assets = tuple(dict.fromkeys([*assets, *QUIZ_ASSETS]))
         return page
 
     def answer_key(self) -> Page:

@@ -42,9 +42,11 @@ def page_link(from_path: str, to_path: str, anchor: str = "") -> str:
 def page_url(path: str, directory_urls: bool) -> str:
     """The URL MkDocs gives a page, relative to the site root."""
     stem = path[: -len(".md")]
+    if not directory_urls:
+        return f"{stem}.html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+    return f"{stem}/"
 
 
 def _relative(source_url: str, target: str) -> str:

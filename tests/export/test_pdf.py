@@ -10,10 +10,10 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from course.cli import main
 from course.model.loader import Layout, load
 from course.model.schema import SingleChoice
 from tests.paths import REPO
+from tests.test_cli import course
 
 LOADED = load(Layout(REPO))
 TITLE = LOADED.course.title
@@ -23,8 +23,10 @@ SIZES = {"a4": (595, 842), "letter": (612, 792)}
 
 def _make(tmp_path_factory: pytest.TempPathFactory, edition: str, paper: str) -> list[str]:
     out = tmp_path_factory.mktemp(edition) / f"{edition}.pdf"
-    args = ["pdf", "-f", str(REPO / "mkdocs.yml"), "--edition", edition, "--paper", paper, "-o", str(out)]
-    assert main(args) == 0
+    # A process of its own, as a trainer runs it: Playwright's sync API refuses to start inside
+    # the event loop that the session's browser fixture leaves running in this one.
+    done = course("pdf", "--edition", edition, "--paper", paper, "-o", str(out), cwd=REPO)
+    assert done.returncode == 0, done.stderr
     reader = PdfReader(out)
     width, height = SIZES[paper]
     box = reader.pages[0].mediabox

@@ -119,15 +119,19 @@ def test_authored_questions_lead_and_generated_ones_follow(fixture_course: Loade
     assert QuizPool(fixture_course, 5).module_quiz("people", 0) == []
 
 
-def test_final_assessment_mixes_types_modules_and_sources() -> None:
+@pytest.mark.parametrize("seed", [2026, 0, 1, 2, 3])
+def test_final_assessment_mixes_types_modules_and_sources(seed: int) -> None:
     loaded = load(Layout(REPO))
-    final = QuizPool(loaded, 2026).final_assessment(18)
+    final = QuizPool(loaded, seed).final_assessment(18)
     assert len(final) == 18
     assert Counter(i.module for i in final) == dict.fromkeys(loaded.modules, 2)
     types = Counter(i.question.type for i in final)
     assert {"single", "multiple", "true_false", "numeric", "ordering"} <= set(types)
+    assert types["single"] <= 18 / 2, types
     assert any(i.generated for i in final) and any(not i.generated for i in final)
     assert all(i.question.id.startswith(f"{i.module}-") for i in final)
+    headings = [" ".join(i.question.prompt.split()).casefold() for i in final]
+    assert len(headings) == len(set(headings)), "no question heading twice"
 
 
 def test_unknown_module_is_a_clear_error(fixture_course: LoadedCourse) -> None:
@@ -226,3 +230,17 @@ def test_correct_answer_text_for_every_type() -> None:
     assert correct_answer_text(numeric) == "14 agents (± 0)"
     ordering = Ordering(type="ordering", id="f", items=["Forecast", "Traffic", "Agents"], feedback=fb, **base)
     assert correct_answer_text(ordering) == "1. Forecast 2. Traffic 3. Agents"
+
+
+def test_final_assessment_draws_on_every_generated_family() -> None:
+    # Each module's second pick used to be its customer-lens question, so staffing, the metrics
+    # map and the key terms never reached the assessment however many seeds were tried.
+    loaded = load(Layout(REPO))
+    seen: Counter[str] = Counter()
+    for seed in range(6):
+        final = QuizPool(loaded, seed).final_assessment(18)
+        families = Counter(i.source for i in final if i.generated)
+        assert max(families.values()) <= sum(families.values()) / 2, (seed, families)
+        seen.update(set(families))
+    assert seen.keys() == {"key-terms", "relationships", "customer-lens", "staffing"}
+    assert all(n >= 3 for n in seen.values()), seen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -13,7 +14,7 @@ from course.model.loader import load
 from course.model.schema import MultipleResponse, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate
-from course.quiz.relationships import FALLS, RISES, UNMOVED, relationships
+from course.quiz.relationships import FALLS, RISES, UNMOVED, _course_map, _moved, _prompt, relationships
 from course.quiz.rules import check
 from tests.paths import REPO
 from tests.quiz.strategies import SETTINGS, courses, edges_of, norm, split_options
@@ -61,10 +62,7 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
     assert "on this course's" in (q.prompt + q.explanation).lower(), "claims are about the course's map, not the world"
     if data["form"] in ("effect", "none"):
         assert isinstance(q, SingleChoice)
-        asked = (
-            r"If (.+) increases and nobody changes a decision "
-            r"\(rota, coaching plan, targets\), what happens to (.+)\?"
-        )
+        asked = r"Suppose there is a rise in (.+) and nobody reacts to it with a decision\. What happens to (.+)\?"
         match = re.search(asked, q.prompt)
         assert match
         start, goal = norm(match.group(1)), norm(match.group(2))
@@ -79,9 +77,13 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
             assert right == [UNMOVED]
             assert not walk_signs(edges, start, goal), "nothing on the map leads from the cause to it"
             assert not any(e == goal for _, e, _ in edges), "'does not move' only for a lever nothing points into"
+            arrow = [s for c, e, s in edges if c == goal and e == start]
+            assert arrow, "a real misconception: the one arrow between the two runs the other way"
+            backwards = next(o for o in q.options if o.text == (RISES if arrow[0] > 0 else FALLS))
+            assert backwards.feedback.startswith("That reads the arrow backwards.")
         return
     correct, wrong = split_options(q)  # type: ignore[arg-type]
-    match = re.match(r"(.+) has moved sharply this month\.", q.prompt)
+    match = re.match(r"(.+) moved sharply this month\.", q.prompt)
     assert match
     goal = norm(match.group(1))
     causes = upstream(edges, goal)
@@ -89,11 +91,112 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
         assert norm(option.text) in causes
     for option in wrong:
         assert norm(option.text) not in causes, f"{option.text} does drive {goal} on the map"
-        assert "does not drive" in option.feedback or "is moved by" in option.feedback
+        assert "no chain of arrows leads from" in option.feedback or "a symptom of the move" in option.feedback
     if isinstance(q, SingleChoice):
         assert len(correct) == 1
     else:
         assert isinstance(q, MultipleResponse) and len(correct) >= 2 and wrong
+
+
+def simple_paths(edges: list[Edge], start: str, goal: str) -> list[list[str]]:
+    found: list[list[str]] = []
+
+    def go(path: list[str]) -> None:
+        for c, e, _ in edges:
+            if c == path[-1] and e not in path:
+                if e == goal:
+                    found.append([*path, e])
+                else:
+                    go([*path, e])
+
+    go([start])
+    return found
+
+
+def texts(cand: Candidate) -> list[str]:
+    q = cand.item.question
+    return [q.prompt, q.explanation, *(o.feedback for o in q.options)]  # type: ignore[union-attr]
+
+
+class MapFacts:
+    """The map recomputed from the YAML alone, with a check for each kind of sentence the feedback says."""
+
+    def __init__(self, loaded: LoadedCourse) -> None:
+        self.edges = edges_of(list(loaded.modules.values()))
+        self.arrows: dict[tuple[str, str], set[int]] = {}
+        for c, e, s in self.edges:
+            self.arrows.setdefault((c, e), set()).add(s)
+        self.named = names(loaded)
+        spelt = {x for mod in loaded.modules.values() for r in mod.relationships for x in (r.cause, r.effect)}
+        self.metric = "(?:" + "|".join(sorted((re.escape(n) for n in spelt), key=len, reverse=True)) + ")"
+
+    def m(self, text: str) -> str:
+        assert norm(text) in self.named, f"{text!r} is not a metric on the map"
+        return norm(text)
+
+    def told(self, start: str, steps: str) -> bool:
+        """ "a rise in X makes Y rise, which makes Z fall": each arrow exists once, and the sign adds up."""
+        node, direction = self.m(start), 1
+        for step in re.finditer(rf"({self.metric}) (rise|fall)", steps, re.I):
+            nxt = self.m(step.group(1))
+            signs = self.arrows.get((node, nxt), set())
+            if len(signs) != 1:
+                return False
+            direction *= next(iter(signs))
+            if (direction > 0) != (step.group(2) == "rise"):
+                return False
+            node = nxt
+        return True
+
+    def chain(self, text: str) -> bool:
+        path = [self.m(x) for x in text.split(" → ")]
+        return all((a, b) in self.arrows for a, b in zip(path, path[1:], strict=False))
+
+    def same_way(self, start: str, goal: str) -> bool:
+        a, b = self.m(start), self.m(goal)
+        return len(simple_paths(self.edges, a, b)) >= 2 and len(walk_signs(self.edges, a, b)) == 1
+
+    def only(self, start: str, goal: str) -> bool:
+        return len(simple_paths(self.edges, self.m(start), self.m(goal))) == 1
+
+    def arrow(self, start: str, goal: str) -> bool:
+        return (self.m(start), self.m(goal)) in self.arrows
+
+    def lever(self, metric: str) -> bool:
+        return not any(e == self.m(metric) for _, e, _ in self.edges)
+
+    def siblings(self, a: str, b: str, shared: str) -> bool:
+        return self.arrow(shared, a) and self.arrow(shared, b)
+
+    def unreached(self, start: str, goal: str) -> bool:
+        return self.m(start) not in upstream(self.edges, self.m(goal))
+
+    def claims(self) -> list[tuple[str, Callable[..., bool]]]:
+        x = self.metric
+        return [
+            (rf"a rise in ({x}) makes ((?:{x}) (?:rise|fall)(?:, which makes (?:{x}) (?:rise|fall))*)", self.told),
+            (rf"({x}(?: → {x})+)", self.chain),
+            (rf"Every other chain on the map from ({x}) to ({x}) gives the same answer", self.same_way),
+            (rf"It is the only chain on the map from ({x}) to ({x})\.", self.only),
+            (rf"the arrow runs from ({x}) to ({x})", self.arrow),
+            (rf"Nothing on the map points into ({x})", self.lever),
+            (rf"({x}) and ({x}) both move with ({x})", self.siblings),
+            (rf"no chain of arrows leads from ({x}) to ({x})", self.unreached),
+        ]
+
+
+def check_claims(loaded: LoadedCourse, cand: Candidate) -> None:
+    """Every sentence the question says about the map is true of the map, recomputed from the YAML alone."""
+    facts = MapFacts(loaded)
+    for text in texts(cand):
+        assert "No other chain" not in text, "a claim nobody checked"
+        for pattern, holds in facts.claims():
+            for claim in re.finditer(pattern, text, re.I):
+                assert holds(*claim.groups()), f"false on the map: {claim.group(0)!r} in {text}"
+        through = re.search(rf"There is no direct arrow, but there is a chain through ({facts.metric})", text)
+        if through:
+            path = cand.data["path"]  # type: ignore[index]
+            assert not facts.arrow(path[0], path[-1]) and facts.m(through.group(1)) == path[1]
 
 
 @SETTINGS
@@ -103,6 +206,7 @@ def test_every_relationship_question_follows_the_map(loaded: LoadedCourse, seed:
     for module in loaded.modules.values():
         for cand in relationships(index, module, seed):
             check_candidate(loaded, cand)
+            check_claims(loaded, cand)
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +220,16 @@ def test_the_shipped_map_gives_every_form_and_every_question_follows_it(shipped:
     for seed in range(5):
         for cand in relationships(index, shipped.modules["metrics-system"], seed):
             check_candidate(shipped, cand)
+            check_claims(shipped, cand)
             forms.add(cand.data["form"])  # type: ignore[index]
             assert not check(cand.item.question), "shipped relationship questions break no rule"
     assert forms == {"effect", "none", "cause", "drivers"}
+    facts = MapFacts(shipped)
+    said = [
+        t for seed in range(5) for c in relationships(index, shipped.modules["metrics-system"], seed) for t in texts(c)
+    ]
+    unused = [p for p, _ in facts.claims() if not any(re.search(p, t, re.I) for t in said)]
+    assert not unused, "every kind of claim the checker knows is made, so each check is exercised"
 
 
 def test_wrong_causes_are_symptoms_or_siblings_not_always_the_same_end_outcomes(shipped: LoadedCourse) -> None:
@@ -137,3 +248,33 @@ def test_wrong_causes_are_symptoms_or_siblings_not_always_the_same_end_outcomes(
 def test_modules_without_a_map_get_no_relationship_questions(shipped: LoadedCourse) -> None:
     index = CourseIndex.build(shipped)
     assert relationships(index, shipped.modules["collaboration"], 1) == []
+
+
+#: A verb that agrees with its subject's number: after a metric's name it is wrong for one kind of name.
+FINITE = r"(?:rises|falls|increases|decreases|has|have|is|are|does|do|moves|drives|counts|was|were)"
+
+
+def test_no_verb_after_a_metric_name_has_to_agree_with_it(shipped: LoadedCourse) -> None:
+    """Plural names ("Transfers", "Repeat contacts", "Agents available") read right everywhere they are pasted."""
+    index = CourseIndex.build(shipped)
+    course = _course_map(index)
+    metrics = sorted(index.metric_names)
+    plural = [m for m in metrics if index.metric_names[m] in ("Transfers", "Repeat contacts", "Agents available")]
+    assert len(plural) == 3, "the shipped map has plural names to test against"
+    said: list[str] = []
+    for cause, effect, _ in index.edges:
+        said.append(course.told([cause, effect]))
+    for a in metrics:
+        said.append(_moved(course.name(a)))
+        said += [_prompt(course.name(a), course.name(b)) for b in metrics if b != a]
+    for seed in range(6):
+        said += [t for cand in relationships(index, shipped.modules["metrics-system"], seed) for t in texts(cand)]
+    # The arrows' reasons are the trainer's own sentences, quoted as written; only the pasted names are ours.
+    reasons = [r.why.strip() for m in shipped.modules.values() for r in m.relationships]
+    for reason in reasons:
+        said = [t.replace(reason, "") for t in said]
+    for metric in metrics:
+        name = re.escape(index.metric_names[metric])
+        # "a change in Transfers does" is right: its subject is the change; "Transfers does" is not.
+        wrong = [t for t in said if re.search(rf"(?<!\bin )\b{name} {FINITE}\b", t)]
+        assert not wrong, wrong[:2]

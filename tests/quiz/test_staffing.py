@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from course.quiz.assembly import QuizPool
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate
 from course.quiz.rules import check
-from course.quiz.staffing import FORMS, Scenario, staffing
+from course.quiz.staffing import CLEAR_MARGIN, FORMS, Scenario, staffing
 from course.staffing import erlang
 from tests.paths import FIXTURES, REPO
 from tests.quiz.strategies import SETTINGS
@@ -146,6 +147,18 @@ def check_counts(cand: Candidate) -> None:
             assert isinstance(level, erlang.Unstable) or level < s.target_percent / 100
 
 
+def seconds(value: float) -> str:
+    n = round(value)
+    return "1 second" if n == 1 else f"{n} seconds"
+
+
+def figures(text: str) -> tuple[str, str, str]:
+    """An option of the remove form as its three printed figures (service level, ASA, occupancy)."""
+    found = re.fullmatch(r"Service level ([\d.]+%), ASA (\d+) seconds?, occupancy (\d+%)", text)
+    assert found, text
+    return found[1], found[2], found[3]
+
+
 def check_remove(cand: Candidate) -> None:
     facts: dict[str, Any] = cand.data  # type: ignore[assignment]
     s: Scenario = facts["scenario"]
@@ -161,36 +174,62 @@ def check_remove(cand: Candidate) -> None:
     assert abs(shown_sl - sl) <= 0.001 + 1e-9, "the figure Erlang C gives, to 0.1%"
     target = s.target_percent / 100
     assert (shown_sl >= target) == (sl >= target - 1e-12), "never printed on the wrong side of the target"
-    assert f"ASA {asa:.0f} seconds" in right and f"occupancy {traffic / after * 100:.0f}%" in right
+    assert f"ASA {seconds(asa)}" in right and f"occupancy {traffic / after * 100:.0f}%" in right
+    # The options cross two slips: each figure shows one right and one wrong value, each in two
+    # options, so agreeing with the others singles out no option; none is the stem's starting state.
+    rows = [figures(o.text) for o in q.options]
+    for column in zip(*rows, strict=True):
+        assert sorted(Counter(column).values()) == [2, 2], column
+    start = re.search(r"runs at service level ([\d.]+%), ASA (\d+) seconds?, occupancy (\d+%)", q.prompt)
+    assert start, q.prompt
+    assert all(sum(a == b for a, b in zip(row, start.groups(), strict=True)) <= 1 for row in rows)
+    assert all(row[1] != start[2] for row in rows), "no option leaves ASA where it was"
+
+
+def miss_readings(prompt: str, option: str, s: Scenario) -> list[float]:
+    """Every service level a learner could reach for one miss, from the figures the stem prints only."""
+    printed = re.search(
+        r"Shrinkage is planned at (\d+)%, so the rota schedules (\d+) people to keep at least (\d+) agents", prompt
+    )
+    assert printed, "the stem prints the planned shrinkage, the rota and the agents on the phones"
+    planned, rostered, base = (int(g) for g in printed.groups())
+    seconds_ = s.interval_minutes * 60
+
+    def sl(agents: float, calls: float = s.calls, handle: float = s.handle_seconds) -> float:
+        low = math.floor(agents + 1e-9)
+        levels = [erlang.service_level(n, calls * handle / seconds_, handle, s.answer_seconds) for n in (low, low + 1)]
+        assert not any(isinstance(v, erlang.Unstable) for v in levels)
+        a, b = levels
+        return float(a) + (float(b) - float(a)) * (agents - low)  # type: ignore[arg-type]
+
+    if found := re.fullmatch(r"(\d+) more calls arrive than forecast", option):
+        return [sl(base, calls=s.calls + int(found[1]))]
+    if found := re.fullmatch(r"Calls take (\d+) s longer than planned", option):
+        return [sl(base, handle=s.handle_seconds + int(found[1]))]
+    if found := re.fullmatch(r"(\d+) of the (\d+) agents go(?:es)? off sick, not replaced", option):
+        assert int(found[2]) == base
+        return [sl(base - int(found[1]))]
+    found = re.fullmatch(r"Shrinkage runs at (\d+)%, not the planned (\d+)%", option)
+    assert found and int(found[2]) == planned, option
+    actual = int(found[1])
+    left, from_plan = rostered * (1 - actual / 100), base - rostered * (actual - planned) / 100
+    heads = [h for x in (left, from_plan) for h in (math.floor(x + 1e-9), math.floor(x + 0.5), x)]
+    return [sl(min(h, base)) for h in heads]
 
 
 def check_miss(cand: Candidate) -> None:
-    facts: dict[str, Any] = cand.data  # type: ignore[assignment]
-    s: Scenario = facts["scenario"]
+    s: Scenario = cand.data["scenario"]  # type: ignore[index]
     q = cand.item.question
     assert isinstance(q, SingleChoice)
-    seconds = s.interval_minutes * 60
-    base = need(s)
-    scheduled = ceil(base / (1 - s.shrinkage_percent / 100))
-    left = math.floor(scheduled * (1 - s.shrinkage_percent / 100 - facts["points"] / 100) + 1e-9)
-
-    def sl(agents: int, calls: float, handle: float) -> float:
-        value = erlang.service_level(agents, calls * handle / seconds, handle, s.answer_seconds)
-        assert not isinstance(value, erlang.Unstable)
-        return value
-
-    levels = [
-        sl(base, s.calls + facts["extra_calls"], s.handle_seconds),
-        sl(base, s.calls, s.handle_seconds + facts["extra_aht"]),
-        sl(base - facts["absent"], s.calls, s.handle_seconds),
-        sl(left, s.calls, s.handle_seconds),
-    ]
-    texts = ["more calls arrive", "s longer than planned", "off sick", "Shrinkage runs"]
-    worst = texts[levels.index(min(levels))]
+    readings = {o.text: miss_readings(q.prompt, o.text, s) for o in q.options}
     right = next(o.text for o in q.options if o.correct)
-    assert worst in right
-    ordered = sorted(levels)
-    assert ordered[1] - ordered[0] >= 0.02, "one miss is clearly the worst"
+    for text, levels in readings.items():
+        if text != right:
+            # Under every reading of every option, the key costs the most by the clear margin.
+            assert max(readings[right]) <= min(levels) - CLEAR_MARGIN, (text, levels, readings[right])
+    shrink = next(o for o in q.options if o.text.startswith("Shrinkage runs"))
+    printed = re.search(r"schedules (\d+) people", q.prompt)
+    assert printed and f"{printed[1]} rostered less" in shrink.feedback, "the feedback works from printed figures"
 
 
 def check_candidate(cand: Candidate) -> None:
@@ -263,3 +302,73 @@ def test_staffing_questions_follow_the_rules_or_are_not_shown(shipped: LoadedCou
     for reviewed in pool.review("service-level"):
         if reviewed.candidate.item.source == "staffing" and reviewed.usable:
             assert check(reviewed.candidate.item.question) == []
+
+
+def majority_vote(options: list[tuple[str, str, str]]) -> list[int]:
+    """The options a "majority per figure" guesser would pick: most figures shared with the others."""
+    scores = [sum(sum(other[k] == row[k] for other in options) for k in range(3)) for row in options]
+    return [i for i, score in enumerate(scores) if score == max(scores)]
+
+
+def test_agreeing_with_the_other_options_does_not_find_the_remove_key(shipped: LoadedCourse) -> None:
+    index = CourseIndex.build(shipped)
+    expected, items = 0.0, 0
+    for seed in range(60):
+        for cand in staffing(index, shipped.modules["service-level"], seed):
+            q = cand.item.question
+            if cand.data["form"] != "remove":  # type: ignore[index]
+                continue
+            assert isinstance(q, SingleChoice)
+            rows = [figures(o.text) for o in q.options]
+            picks = majority_vote(rows)
+            key = next(i for i, o in enumerate(q.options) if o.correct)
+            expected += (key in picks) / len(picks)
+            items += 1
+    assert items >= 100
+    assert expected / items <= 0.25 + 1e-9, "the guesser scores no better than chance"
+
+
+def test_no_staffing_question_repeats_another_scenario(shipped: LoadedCourse) -> None:
+    index = CourseIndex.build(shipped)
+    for seed in (*range(40), 2026):
+        made = staffing(index, shipped.modules["service-level"], seed)
+        volumes: list[tuple[int, int]] = []
+        by_form: dict[str, list[Any]] = {}
+        for cand in made:
+            facts: dict[str, Any] = cand.data  # type: ignore[assignment]
+            s: Scenario = facts["scenario"]
+            form = facts["form"]
+            calls = {s.calls}
+            if form == "peak":
+                calls = set(facts["volumes"])
+            elif form == "pool":
+                calls = {s.calls, s.calls * 2}
+            elif form == "scheduled":
+                calls = set()  # its stem prints no forecast
+            volumes += [(s.interval_minutes, c) for c in calls]
+            by_form.setdefault(form, []).append(facts)
+        assert len(volumes) == len(set(volumes)), f"seed {seed}: two questions about one forecast volume"
+        for form, items in by_form.items():
+            if form == "miss":
+                continue  # its key is a kind of miss, and the four kinds are always the same
+            keys = [f.get("key", (f.get("base"), f.get("after"))) for f in items]
+            assert len(keys) == len(set(keys)), (seed, form)
+        needs = [f["need"] for f in by_form["scheduled"]]
+        shrinkages = [f["scenario"].shrinkage_percent for f in by_form["scheduled"]]
+        assert len(set(needs)) == len(needs) and len(set(shrinkages)) == len(shrinkages), seed
+
+
+def test_no_kind_of_miss_is_usually_the_worst(shipped: LoadedCourse) -> None:
+    # Left to chance, extra calls were the key almost half the time: "pick the calls" beat guessing.
+    index = CourseIndex.build(shipped)
+    keys: Counter[str] = Counter()
+    for seed in range(50):
+        for cand in staffing(index, shipped.modules["service-level"], seed):
+            q = cand.item.question
+            if cand.data["form"] == "miss":  # type: ignore[index]
+                assert isinstance(q, SingleChoice)
+                key = next(i for i, o in enumerate(q.options) if o.correct)
+                keys[("calls", "handle", "sick", "shrinkage")[key]] += 1
+    total = sum(keys.values())
+    assert total >= 80 and len(keys) == 4
+    assert max(keys.values()) / total <= 0.25 + 0.10, keys

@@ -10,7 +10,7 @@ from course.model.loader import load
 from course.model.schema import Feedback, Option, SingleChoice, TrueFalse
 from course.quiz.assembly import QuizPool
 from course.quiz.review import baseline_report, baselines
-from course.quiz.testwise import MARGIN, baseline
+from course.quiz.testwise import MARGIN, STRATEGIES, TEXT_MIN, baseline
 from course.render.options import Options
 from tests.paths import REPO
 
@@ -67,7 +67,7 @@ def test_the_shipped_course_gives_a_test_wise_learner_nothing(shipped: tuple[Qui
     for group in ("authored", "generated (whole pool)"):
         result = rows[("course-wide", group)]
         assert result is not None and result.questions >= 40
-        for strategy in ("longest", "overlap", "position"):
+        for strategy in STRATEGIES:
             assert result.score(strategy) <= result.chance + MARGIN, (group, strategy, result)
 
 
@@ -85,4 +85,35 @@ def test_the_report_prints_a_row_per_quiz_and_course_wide(shipped: tuple[QuizPoo
     for mid in pool.loaded.modules:
         assert f"{mid:<26}authored" in text and f"{mid:<26}generated" in text
     assert "final assessment" in text and "course-wide" in text
-    assert "longest" in text and "overlap" in text and "place" in text
+    assert "longest" in text and "overlap" in text and "place" in text and "text" in text
+
+
+LENSES3 = ["The customer", "The employee", "The organisation"]
+
+
+def test_always_picking_the_text_that_is_usually_right_is_caught() -> None:
+    """The round-1 lens pool: "The customer" right in 9 of 14 "whose" questions, shuffled or not."""
+    whose = [single(f"Whose {i}?", LENSES3[i % 3 :] + LENSES3[: i % 3], (3 - i % 3) % 3) for i in range(9)]
+    whose += [single(f"Who {i}?", LENSES3[i % 3 :] + LENSES3[: i % 3], (4 - i % 3) % 3) for i in range(1, 6)]
+    result = baseline(whose)
+    assert result is not None
+    assert result.text == pytest.approx(9 / 14) and result.text_chance == pytest.approx(1 / 3)
+    assert "always 'the customer'" in result.text_rule
+    assert result.position < result.limit, "shuffling hides the key's place but not its text"
+    assert "text" in result.beaten()
+
+
+def test_never_picking_a_text_that_is_almost_never_right_is_caught_and_balance_passes() -> None:
+    pairs = ["Customer and employee", "Customer and organisation", "Employee and organisation"]
+    skewed = [single(f"Which two {i}?", pairs, 1 + i % 2) for i in range(16)]
+    result = baseline(skewed)
+    assert result is not None and "never 'customer and employee'" in result.text_rule
+    assert result.text == pytest.approx(0.5) and "text" in result.beaten()
+    balanced = baseline([single(f"Which two {i}?", pairs, i % 3) for i in range(15)])
+    assert balanced is not None and "text" not in balanced.beaten()
+
+
+def test_a_text_met_in_a_few_questions_is_not_a_cue() -> None:
+    few = [single(f"Q {i}?", ["Occupancy", f"B{i}", f"C{i}", f"D{i}"], 0) for i in range(TEXT_MIN - 1)]
+    result = baseline(few)
+    assert result is not None and result.text_rule == "" and result.score("text") == pytest.approx(result.chance)

@@ -115,7 +115,7 @@ def test_search_for_a_quiz_word_shows_the_question_without_quiz_chrome(shipped_s
     page = watched_page.page
     page.goto(base)
     page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("assumptions Erlang")
+    page.locator("input.md-search__input").press_sequentially("assumptions Erlang")
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=30_000)  # the worker builds the index first: slow on a loaded machine
     shown = page.locator(".md-search-result").inner_text()

@@ -1,0 +1,66 @@
+"""The staffing generator's entry point: every form, a few questions each, none repeating another.
+
+Every form draws its own scenarios, so no question's numbers answer another's. A question is
+also passed over when it would read as a repeat of one already made: the same key or telling
+figure within its form (two "scheduled" questions that both need 38 agents), or the same
+forecast volume anywhere in the module (two questions about 370 calls in half an hour).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+
+from course.model.schema import Module
+from course.quiz.index import CourseIndex
+from course.quiz.items import Candidate, generated
+from course.quiz.staffing.miss import biggest_miss
+from course.quiz.staffing.mistakes import Made
+from course.quiz.staffing.needed import agents_count, agents_needed, peak
+from course.quiz.staffing.plans import occupancy_cap, pooling, scheduled
+from course.quiz.staffing.remove import remove_agents
+from course.quiz.staffing.scenario import Scenario, draw
+from course.quiz.wording import seeded
+
+SOURCE = "staffing"
+#: Questions per form and seed.
+PER_FORM = 2
+#: Scenarios drawn per question wanted: most forms discard many (unfair options, repeats).
+DRAWS = 20
+
+Form = Callable[[Scenario, str, random.Random], Iterator[Made]]
+
+FORMS: dict[str, Form] = {
+    "agents": agents_needed,
+    "count": agents_count,
+    "scheduled": scheduled,
+    "peak": peak,
+    "remove": remove_agents,
+    "miss": biggest_miss,
+    "pool": pooling,
+    "cap": occupancy_cap,
+}
+
+
+def staffing(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
+    """Staffing questions for a module that shows the calculator; none for any other module."""
+    if module.calculator is None:
+        return []
+    section = module.calculator.section
+    out: list[Candidate] = []
+    volumes: set[tuple[int, int]] = set()  # forecast volumes already asked about, module-wide
+    for name, form in FORMS.items():
+        rng = seeded(seed, module.id, SOURCE, name)
+        made = 0
+        repeats: set[object] = set()  # keys and telling figures this form has already printed
+        for scenario in draw(rng, PER_FORM * DRAWS):
+            if made == PER_FORM:
+                break
+            for item in form(scenario, section, rng):
+                if item.repeats & repeats or item.volumes & volumes:
+                    continue
+                repeats |= item.repeats
+                volumes |= item.volumes
+                out.append(generated(module.id, SOURCE, item.topic, item.question, data=item.facts))
+                made += 1
+    return out
