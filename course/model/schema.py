@@ -217,8 +217,8 @@ class KeyTerm(Strict):
         default=None,
         description=(
             "What sort of thing the term names, in a word or two (`measure`, `role`, `method`, `statistic`…). "
-            "Generated questions offer only terms of the same kind as wrong answers, so none is ruled out at "
-            "a glance; a term without a kind gets no generated question."
+            "Generated questions offer as wrong answers the term's `contrasts`, then terms of the same kind, so "
+            "none is ruled out at a glance; a term without a kind gets no generated question."
         ),
     )
     example: Text | None = Field(
