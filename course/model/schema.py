@@ -217,15 +217,24 @@ class KeyTerm(Strict):
         default=None,
         description=(
             "What sort of thing the term names, in a word or two (`measure`, `role`, `method`, `statistic`…). "
-            "Generated questions offer only terms of the same kind as wrong answers, so none is ruled out at "
-            "a glance; a term without a kind gets no generated question."
+            "Generated questions offer as wrong answers the term's `contrasts`, then terms of the same kind, so "
+            "none is ruled out at a glance; a term without a kind gets no generated question."
         ),
     )
     example: Text | None = Field(
         default=None,
         description=(
             "A short situation in which the term is what is happening, written without the term. "
-            "It becomes a question: which term names what is happening here?"
+            "It becomes a question: which term best describes this? Write it in your own words, not the "
+            "definition's: an example that reuses the definition's phrases is a look-up, and gets no question."
+        ),
+    )
+    contrasts: list[Line] = Field(
+        default_factory=list,
+        description=(
+            "Other key terms (anywhere in the course) that this one is taught against, such as `Value demand` "
+            "for `Failure demand`. Generated questions offer them first as wrong answers, because telling the "
+            "pair apart is what the module teaches. Each must name a key term of the course."
         ),
     )
 

@@ -17,7 +17,7 @@ from course.quiz.assembly import QuizPool, Reviewed
 from course.quiz.display import arrange
 from course.quiz.items import correct_answer_text
 from course.quiz.rules import RULES, bank_warnings
-from course.quiz.terms import MIN_OPTIONS, peer_count
+from course.quiz.terms import why_silent
 from course.quiz.testwise import MARGIN, STRATEGIES, Baseline, baseline
 from course.render.options import Options
 from course.render.text import normalise
@@ -110,12 +110,7 @@ def _silent_terms(pool: QuizPool, module_id: str) -> list[str]:
     for term in pool.index.module(module_id).key_terms:
         if f"term:{normalise(term.term)}" in asked:
             continue
-        if term.kind is None:
-            why = "no `kind`"
-        elif peer_count(pool.index, pool.index.module(module_id), term) < MIN_OPTIONS - 1:
-            why = f"fewer than {MIN_OPTIONS - 1} other {term.kind!r} terms without the same head noun"
-        else:
-            why = f"no set of other {term.kind!r} terms made options that pass the rules"
+        why = why_silent(pool.index, pool.index.module(module_id), term)
         out.append(f"{term.term} ({why})")
     return out
 

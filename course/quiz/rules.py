@@ -33,6 +33,15 @@ after before over under more most less least very just only also all any each ev
 there here out up down off one two
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
+#: Words that frame a question rather than carry its content ("What does X mean?", "Which term
+#: matches this definition?"). A key sharing one of them with the stem is no cue, and a
+#: distractor sharing one must not hide a real echo in the key.
+_SCAFFOLD_TEXT = """
+mean means meaning meant match matches matching definition definitions define defines defined term terms
+describe describes described description best name names named example happen happening fit fits word words
+kind sort type concept
+"""
+SCAFFOLD = frozenset(_SCAFFOLD_TEXT.split())
 
 #: A key this much longer than every distractor stands out (guideline: keep options about equal in length).
 LONGEST_KEY_RATIO = 1.25
@@ -41,6 +50,9 @@ LONGEST_KEY_MIN_CHARS = 10
 LENGTH_SPREAD = 2.0
 #: Below this, options are labels ("Decider", "Gatekeeper") whose lengths carry no cue.
 LENGTH_FLOOR = 30
+#: Options of at most this many words, none a sentence, are labels too, however long their words
+#: ("Weighted absolute percentage error (WAPE)" against "Forecast bias"): no length rule applies.
+LABEL_WORDS = 5
 
 _ALL_NONE = re.compile(
     r"\b(all|none|both|neither)\s+(of\s+)?(the\s+)?(above|these|of these|answers|options|choices)\b", re.I
@@ -87,9 +99,9 @@ class Violation:
     path: FieldPath = ()
 
 
-def content_words(text: str) -> set[str]:
-    """The words a reader would notice repeated, reduced to a crude stem ("waited" and "wait" match)."""
-    out: set[str] = set()
+def _content_sequence(text: str) -> list[str]:
+    """The content words of ``text`` in order, each cut to a crude stem ("waited" and "wait" match)."""
+    out: list[str] = []
     for word in re.findall(r"[a-z0-9]+", text.casefold()):
         if word in STOP_WORDS or len(word) < 3:
             continue
@@ -97,8 +109,44 @@ def content_words(text: str) -> set[str]:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 word = word[: -len(suffix)]
                 break
-        out.add(word)
+        out.append(word)
     return out
+
+
+def content_words(text: str) -> set[str]:
+    """The words a reader would notice repeated, reduced to a crude stem ("waited" and "wait" match)."""
+    return set(_content_sequence(text))
+
+
+def phrases(text: str) -> set[tuple[str, str]]:
+    """Pairs of content words that follow each other in ``text``, within one sentence.
+
+    Two texts sharing such a pair share a phrase a reader can match without understanding
+    either ("the same words for how a customer acted").
+    """
+    out: set[tuple[str, str]] = set()
+    for sentence in re.split(r"[.;:!?()]+", text):
+        seq = _content_sequence(sentence)
+        out.update(zip(seq, seq[1:], strict=False))
+    return out
+
+
+def head_noun(term: str) -> str:
+    """The word a term is about: "Margin of error" → "margin", "Benchmark score" → "score"."""
+    words: list[str] = re.findall(r"[a-z0-9-]+", re.sub(r"\(.*?\)", "", term.casefold()))
+    if not words:
+        return ""
+    for joint in ("of", "to"):
+        if joint in words[1:]:
+            return words[words.index(joint) - 1]
+    return words[-1]
+
+
+def _labels(texts: list[str]) -> bool:
+    """Are the options short labels, whose lengths say nothing about which is right?"""
+    if all(_length(t) < LENGTH_FLOOR for t in texts):
+        return True
+    return all(len(t.split()) <= LABEL_WORDS and not _SENTENCE_END.search(t.strip()) for t in texts)
 
 
 def asking_sentence(prompt: str) -> str:
@@ -152,7 +200,7 @@ def _options_rules(question: SingleChoice | MultipleResponse) -> Iterator[Violat
                 ("options", i, "text"),
             )
     lengths = [_length(o.text) for o in options]
-    if max(lengths) >= LENGTH_FLOOR and max(lengths) > LENGTH_SPREAD * min(lengths):
+    if not _labels([o.text for o in options]) and max(lengths) > LENGTH_SPREAD * min(lengths):
         yield Violation(
             "option-length",
             f"options run from {min(lengths)} to {max(lengths)} characters; keep them about equally long",
@@ -169,30 +217,47 @@ def _single_rules(question: SingleChoice) -> Iterator[Violation]:
     k = keys[0]
     lengths = [_length(o.text) for o in options]
     longest_distractor = max(n for i, n in enumerate(lengths) if i != k)
-    if lengths[k] > LONGEST_KEY_RATIO * longest_distractor and lengths[k] - longest_distractor >= LONGEST_KEY_MIN_CHARS:
+    long_key = lengths[k] > LONGEST_KEY_RATIO * longest_distractor
+    if long_key and lengths[k] - longest_distractor >= LONGEST_KEY_MIN_CHARS and not _labels([o.text for o in options]):
         yield Violation(
             "longest-key",
             f"the right answer is the longest option by far ({lengths[k]} characters, the others at most "
             f"{longest_distractor}); lengthen a distractor or trim the answer",
             ("options", k, "text"),
         )
-    stem = content_words(question.prompt)
-    others = set().union(*(content_words(o.text) for i, o in enumerate(options) if i != k))
-    echo = (content_words(options[k].text) & stem) - others
-    # A word only the key repeats is a cue when it makes the key the option closest to the stem;
-    # if every option echoes a stem word of its own ("the customer's", "the employee's"), none stands out.
-    closest = max(len(content_words(o.text) & stem) for i, o in enumerate(options) if i != k)
-    if echo and len(content_words(options[k].text) & stem) > closest:
-        yield Violation(
-            "stem-echo",
-            f"only the right answer repeats the stem's {', '.join(repr(w) for w in sorted(echo))}; use the word "
-            "in a distractor too, or reword the answer",
-            ("options", k, "text"),
-        )
+    yield from _stem_echo(question.prompt, [o.text for o in options], k)
     ends = [bool(_SENTENCE_END.search(o.text.strip())) for o in options]
     if len(options) >= 3 and ends.count(ends[k]) == 1:
         form = "the only full sentence" if ends[k] else "the only option without a full stop"
         yield Violation("option-form", f"the right answer is {form}; write the options alike", ("options", k, "text"))
+
+
+def _stem_echo(prompt: str, texts: list[str], k: int) -> Iterator[Violation]:
+    """A stem word repeated only in the key, when that makes the key the option closest to the stem.
+
+    Scaffolding ("mean", "match", "definition") is not content: a distractor that happens to
+    say "mean" must not hide the key's echo of "schedule". And when the options are labels,
+    the key's head noun in the stem is a cue on its own ("Coaching done at the agent's desk…"
+    above "Side-by-side coaching"), even if one distractor happens to echo another word; only
+    when every option echoes a stem word of its own ("customer's", "employee's") is it none.
+    """
+    stem = content_words(prompt) - SCAFFOLD
+    words = [content_words(t) - SCAFFOLD for t in texts]
+    others = set().union(*(w for i, w in enumerate(words) if i != k))
+    echo = (words[k] & stem) - others
+    # If every option echoes a stem word of its own ("the customer's", "the employee's"), none stands out.
+    closest = max(len(w & stem) for i, w in enumerate(words) if i != k)
+    head = content_words(head_noun(texts[k]))
+    every_one = all(w & stem for i, w in enumerate(words) if i != k)
+    given_away = _labels(texts) and bool(head & echo) and not every_one
+    if echo and (given_away or len(words[k] & stem) > closest):
+        why = " (the answer's head noun)" if given_away else ""
+        yield Violation(
+            "stem-echo",
+            f"only the right answer repeats the stem's {', '.join(repr(w) for w in sorted(echo))}{why}; use the "
+            "word in a distractor too, or reword the answer",
+            ("options", k, "text"),
+        )
 
 
 def _multiple_rules(question: MultipleResponse) -> Iterator[Violation]:

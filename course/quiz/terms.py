@@ -1,66 +1,180 @@
-"""Questions from key terms: what a term means, which term a definition names, and which term a situation shows.
+"""Questions from key terms: which term a situation shows (module quiz), else which term a definition names.
 
-A term question is fair only if no option can be ruled out at a glance. So every wrong option
-is a term of the same ``kind`` as the answer (only measures among measures, only roles among
-roles), none shares the answer's head noun (two "…phase" options would tell a test-wise learner
-the answer is one of the pair), and none is also true anywhere in the course (two modules may
-define the same term differently). A term without a ``kind`` gets no question: its wrong
-options could not be chosen fairly. Where a term has an ``example``, the application question
-asks which term names what is happening in it, which tests use rather than recall.
+The module page prints its Key terms list just above its quiz, so a question that quotes a
+definition there is a look-up, not a test (Haladyna, Downing & Rodriguez 2002: paraphrase the
+textbook's language rather than test recall of it). The module-quiz form is therefore the
+application question: a situation in the author's own words (the term's ``example``), asking
+which term describes it. A term with no usable example gets at most one definition question,
+and only in the final assessment, where no glossary sits above it.
 
-Distractors are tried in seeded orders until a set passes every item-writing rule (lengths
-alike, no stem word echoed only in the key), nearest in length first, so a rule failure costs a
-retry rather than a question.
+Wrong options are what a learner who half-knows the module would pick: first the terms the
+author says this one is taught against (``contrasts``: failure vs value demand, MAPE vs WAPE),
+then terms taught in the same section, then the rest of the module, then earlier modules of
+the same kind, nearest first. Never a term from a module later on the agenda: a Day-1 learner
+has not met it, so it tempts nobody. Terms may share the answer's head noun ("Transaction
+survey" against "Relationship survey" is the point of that section), but a set where the key
+and one other option are the only pair sharing a head noun is passed over when a set without
+that cue exists, because "one of the two …surveys" halves a guess.
+
+An example that reuses a definition's own phrases is matched by words, not understood, so it
+gets no question if it echoes the key's definition, and a term whose definition it echoes is
+never offered against it (two options would fit).
 """
 
 from __future__ import annotations
 
-import random
 import re
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import combinations
 
 from course.model.schema import KeyTerm, Module, Option, SingleChoice
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, content_id, generated
-from course.quiz.rules import check
-from course.quiz.wording import block_quote, contains, mask, plain, quoted, seeded
+from course.quiz.rules import check, head_noun, phrases
+from course.quiz.wording import block_quote, contains, mask, plain
 from course.render.text import normalise
 
+__all__ = [
+    "MIN_OPTIONS",
+    "TERM_OPTIONS",
+    "head_noun",
+    "key_terms",
+    "common_phrases",
+    "reuses_wording",
+    "term_section",
+    "why_silent",
+]
+
 SOURCE = "key-terms"
-#: Options per term question when the course has enough same-kind terms; three is the least.
+#: Options per term question when the course has enough fair terms; three is the least.
 TERM_OPTIONS = 4
 MIN_OPTIONS = 3
-#: Distractor sets tried per question before giving it up.
-ATTEMPTS = 40
+#: Ranked distractors considered when looking for a set that passes every rule.
+SHORTLIST = 8
+#: A phrase in this many definitions is the course's shared vocabulary, not any one term's wording.
+COMMON_IN = 3
+
+EXAMPLE_PROMPT = "Which term best describes this?"
+NAME_PROMPT = "Which term matches this definition?"
+
+_SUFFIXES = ("ance", "ence", "ing", "ive", "ent", "ed", "es", "e", "s")
 
 
-def head_noun(term: str) -> str:
-    """The word a term is about: "Margin of error" → "margin", "Benchmark score" → "score"."""
-    words: list[str] = re.findall(r"[a-z0-9-]+", re.sub(r"\(.*?\)", "", term.casefold()))
-    if not words:
-        return ""
-    for joint in ("of", "to"):
-        if joint in words[1:]:
-            return words[words.index(joint) - 1]
-    return words[-1]
+# --- where a term is taught ------------------------------------------------------------------
 
 
-def term_section(module: Module, term: KeyTerm) -> str:
-    """The section that teaches a term: its title names it, else it is in bold there, else most mentions.
+def _flat(text: str) -> str:
+    """Text as a reader matches names: case, hyphens, curly quotes and spacing ignored."""
+    text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("-", " ")
+    return normalise(text)
 
-    The first section that merely mentions a term is often the wrong one ("Erlang" comes up in
-    the objectives section long before the section that explains it).
+
+def _name(term: KeyTerm) -> str:
+    return re.sub(r"\s*\(.*?\)", "", term.term).strip()
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _marks(term: KeyTerm) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """What counts as a section mentioning a term: its name or abbreviation, else words of its name.
+
+    Prose rarely repeats a two-word term whole ("conformance" for Schedule conformance, "bias"
+    for Forecast bias, "the stretch" for Journey stretch), so each longer word of the name
+    stands in for it, weaker than the whole name. Returns (whole-name patterns, stand-ins).
     """
-    name = re.sub(r"\s*\(.*?\)", "", term.term).strip()
+    names = [_flat(_name(term)), *(_flat(a) for a in re.findall(r"\((.*?)\)", term.term))]
+    whole = [re.compile(r"(?<!\w)" + re.escape(n) + r"\w*") for n in names if re.search(r"\w", n)]
+    words = list(dict.fromkeys(w for w in re.findall(r"[a-z0-9']+", _flat(_name(term))) if len(w) >= 4))
+    if len(words) < 2:
+        return whole, []
+    return whole, [re.compile(r"(?<!\w)" + re.escape(_stem(w)) + r"\w*") for w in words]
 
-    def score(index: int) -> tuple[int, int, int, int]:
-        section = module.sections[index]
-        body = normalise(section.body)
-        bold = f"**{normalise(name)}" in body or f"**{normalise(term.term)}" in body
-        return (contains(section.title, name), bold, body.count(normalise(name)), -index)
 
-    best = max(range(len(module.sections)), key=score)
-    return module.sections[best].id
+def _defines(body: str, mark: re.Pattern[str]) -> bool:
+    """Is a mention definition-like: a bold phrase or a heading that starts with it, or "X is/means…"?"""
+    lead = r"^\W*(the |an? )?"
+    for bold in re.findall(r"\*\*(.+?)\*\*", body):
+        if re.match(lead + mark.pattern, bold):
+            return True
+    for line in body.splitlines():
+        heading = re.match(r"\s*#+\s*(.*)", line)
+        if heading and re.match(lead + mark.pattern, heading.group(1)):
+            return True
+    for found in mark.finditer(body):
+        before = body[max(0, found.start() - 8) : found.start()]
+        starts = not before.strip() or re.search(r"[.!?:]\s*(the |an? )?$", before) is not None
+        if starts and re.match(r"\s+(is|are|means|measures)\b", body[found.end() : found.end() + 12]):
+            return True
+    return False
+
+
+def term_section(module: Module, term: KeyTerm) -> str | None:
+    """The section that teaches a term, or ``None`` when no section mentions it.
+
+    Preference: the first section whose title names it; a definition-like mention of the whole
+    name (bold, a heading, "X is…"); the whole name at all; then, for a name the prose shortens,
+    the most of its words in the title, a definition-like mention of one, the most of them used,
+    the most mentions.
+    Never the module's first section by default: a "Review:" link to a section that does not
+    mention the term sends the learner to the wrong place.
+    """
+    whole, parts = _marks(term)
+    best: tuple[tuple[int, ...], str] | None = None
+    for index, section in enumerate(module.sections):
+        body, title = _flat(section.body), _flat(section.title)
+        named = any(m.search(body) or m.search(title) for m in whole)
+        used = [m for m in parts if m.search(body) or m.search(title)]
+        if not named and not used:
+            continue
+        titled = any(m.search(title) for m in whole)
+        score = (
+            int(titled),
+            -index if titled else 0,  # the first section whose title names a term introduces it
+            int(any(_defines(body, m) for m in whole)),
+            int(named),
+            sum(1 for m in parts if m.search(title)),
+            int(any(_defines(body, m) for m in parts)),
+            len(used),
+            sum(len(m.findall(body)) for m in [*whole, *parts]),
+            -index,
+        )
+        if best is None or score > best[0]:
+            best = (score, section.id)
+    return best[1] if best else None
+
+
+# --- the wording of examples -----------------------------------------------------------------
+
+
+def reuses_wording(example: str, definition: str, common: frozenset[tuple[str, str]] = frozenset()) -> bool:
+    """Does ``example`` repeat a phrase of ``definition`` (two content words in a row)?
+
+    A learner can match such an example to its definition by words alone, and a distractor
+    whose definition it echoes becomes a second answer. Phrases in ``common`` are the course's
+    everyday vocabulary ("handle time", "service level"), which no example could avoid.
+    """
+    return bool((phrases(example) & phrases(definition)) - common)
+
+
+def common_phrases(terms: Iterable[KeyTerm]) -> frozenset[tuple[str, str]]:
+    """Phrases used in :data:`COMMON_IN` or more definitions: the course's vocabulary, not one term's wording."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for term in terms:
+        counts.update(phrases(term.definition))
+    return frozenset(p for p, n in counts.items() if n >= COMMON_IN)
+
+
+def _common(index: CourseIndex) -> frozenset[tuple[str, str]]:
+    return common_phrases(t for m in index.loaded.modules.values() for t in m.key_terms)
+
+
+# --- choosing wrong options ------------------------------------------------------------------
 
 
 def _kind(term: KeyTerm) -> str | None:
@@ -75,172 +189,249 @@ def _could_be_same(index: CourseIndex, term: KeyTerm, other: KeyTerm) -> bool:
     return normalise(other.definition) in meanings or normalise(other.term) in names
 
 
-def _peers(index: CourseIndex, module: Module, term: KeyTerm) -> tuple[list[KeyTerm], list[KeyTerm]]:
-    """Fair wrong answers for ``term``: same kind, other head noun, not the same term; own module first.
+def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
+    """Does ``term`` list ``other`` under ``contrasts``?
 
-    A definition two terms share, or a name two modules define, counts as all of them: it is fair
-    only if every one of those terms is.
+    One way only: "Transaction survey" listing "Relationship survey" says nothing about which
+    wrong answers suit "Qualitative research", even if that term lists the survey.
     """
-    kind, head = _kind(term), head_noun(term.term)
-    seen: set[str] = {normalise(term.term)}
+    return normalise(other.term) in {normalise(c) for c in term.contrasts}
+
+
+def _taught_where(module: Module) -> dict[str, str | None]:
+    """Each of the module's terms (normalised) to the section that teaches it, found once per module."""
+    return {normalise(t.term): term_section(module, t) for t in module.key_terms}
+
+
+def _ranked(
+    index: CourseIndex,
+    module: Module,
+    term: KeyTerm,
+    shown: str,
+    *,
+    course_wide: bool = False,
+    taught: dict[str, str | None] | None = None,
+) -> list[KeyTerm]:
+    """Fair wrong answers for ``term``, closest in topic first.
+
+    Fair: from this module or an earlier one (any module, for the final assessment); a taught
+    contrast, or of the same kind; not also a right answer anywhere in the course; not named in
+    the text the question shows; and not a term whose definition the shown text echoes.
+    Closest: taught contrast, then same section, then same module, then same kind, then the
+    nearest module, earlier ones before later ones.
+    """
+    order = list(index.loaded.modules)
+    here = order.index(module.id) if module.id in order else 0
+    earlier = [index.loaded.modules[mid] for mid in order[:here]]
+    later = [index.loaded.modules[mid] for mid in order[here + 1 :]] if course_wide else []
+    taught = taught if taught is not None else _taught_where(module)
+    section = taught.get(normalise(term.term))
     owners = index.terms_by_text
+    common = _common(index)
+    seen: set[str] = {normalise(term.term)}
+    out: list[tuple[tuple[int, ...], KeyTerm]] = []
 
     def alike(other: KeyTerm) -> bool:
-        return _kind(other) == kind and head_noun(other.term) != head and not _could_be_same(index, term, other)
+        return (_taught_against(term, other) or _kind(other) == _kind(term)) and not _could_be_same(index, term, other)
 
-    def fair(other: KeyTerm) -> bool:
-        key = normalise(other.term)
-        if (
-            key in seen
-            or not all(alike(t) for t in owners.get(normalise(other.definition), [other]))
-            or not all(alike(t) for t in owners.get(normalise(other.term), [other]))
-            or contains(other.definition, term.term)
-        ):
-            return False
-        seen.add(key)
-        return True
-
-    own = [t for t in module.key_terms if t is not term and fair(t)]
-    others = [t for m in index.neighbours[module.id] for t in m.key_terms if fair(t)]
-    return own, others
-
-
-def _unnamed(peers: tuple[list[KeyTerm], list[KeyTerm]], shown: str) -> tuple[list[KeyTerm], list[KeyTerm]]:
-    """Peers not named in the text the question shows: a wrong option the stem names is a trap, not a test."""
-    own, others = peers
-    return [t for t in own if not contains(shown, t.term)], [t for t in others if not contains(shown, t.term)]
-
-
-def peer_count(index: CourseIndex, module: Module, term: KeyTerm) -> int:
-    """How many fair wrong answers the course offers for ``term`` (same kind, other head noun)."""
-    own, others = _peers(index, module, term)
-    return len(own) + len(others)
+    for distance, source in enumerate([module, *reversed(earlier), *later]):
+        for other in source.key_terms:
+            key = normalise(other.term)
+            if key in seen:
+                continue
+            seen.add(key)
+            same_text = [*owners.get(normalise(other.definition), [other]), *owners.get(key, [other])]
+            if not all(alike(t) for t in same_text):
+                continue
+            if contains(shown, other.term) or contains(shown, _name(other)):
+                continue
+            if reuses_wording(shown, other.definition, common):
+                continue
+            same_section = source is module and taught.get(key) == section
+            rank = (
+                not _taught_against(term, other),
+                not same_section,
+                distance > 0,
+                _kind(other) != _kind(term),
+                distance,
+            )
+            out.append((tuple(int(r) for r in rank), other))
+    out.sort(key=lambda pair: pair[0])
+    return [t for _, t in out]
 
 
-def _attempts(
-    own: list[KeyTerm], others: list[KeyTerm], size: Callable[[KeyTerm], int], target: int, rng: random.Random
-) -> Iterator[list[KeyTerm]]:
-    """Distractor sets to try: own module's terms first, nearest in length first, then seeded reshuffles."""
-    want = TERM_OPTIONS - 1
-    pool = sorted(own, key=lambda t: abs(size(t) - target)) + sorted(others, key=lambda t: abs(size(t) - target))
-    if len(pool) < MIN_OPTIONS - 1:
-        return
-    yield pool[:want]
-    for _ in range(ATTEMPTS):
-        picked = rng.sample(pool, min(want, len(pool)))
-        yield sorted(picked, key=lambda t: abs(size(t) - target))
-    if len(pool) >= MIN_OPTIONS - 1:
-        yield pool[: MIN_OPTIONS - 1]
+def _pair_cue(texts: Sequence[str], key: int) -> bool:
+    """Does a head noun single out a small group holding the key ("one of the two …surveys")?
+
+    It does when the key shares its head noun with some options but with at most half of them
+    (rounded up, so two of three count), and no other group of options shares a head noun.
+    """
+    heads = [head_noun(t) for t in texts]
+    group = heads.count(heads[key])
+    if group < 2 or 2 * group > len(texts) + 1:
+        return False
+    return not any(heads.count(h) >= 2 for h in set(heads) - {heads[key]})
 
 
-def _first_fair(make: Callable[[list[KeyTerm]], SingleChoice], sets: Iterator[list[KeyTerm]]) -> SingleChoice | None:
-    for distractors in sets:
+def _sets(ranked: list[KeyTerm]) -> Iterator[list[KeyTerm]]:
+    """Distractor sets in order of preference: the closest three first, then the closest two."""
+    short = ranked[:SHORTLIST]
+    for size in (TERM_OPTIONS - 1, MIN_OPTIONS - 1):
+        for picked in combinations(short, size):
+            yield list(picked)
+
+
+def _best(term: KeyTerm, ranked: list[KeyTerm], make: Callable[[list[KeyTerm]], SingleChoice]) -> SingleChoice | None:
+    """The distractor set that keeps the term's first contrast, then the most contrasts, then has no pair cue.
+
+    Only sets that pass every item-writing rule count; among equals, the closest set wins. A
+    head-noun pair cue is tolerated where avoiding it would drop a taught contrast: telling the
+    pair apart is what the section teaches.
+    """
+    first = normalise(term.contrasts[0]) if term.contrasts else None
+    best: tuple[tuple[int, int, int, int], SingleChoice] | None = None
+    for order, distractors in enumerate(_sets(ranked)):
+        main = any(normalise(d.term) == first for d in distractors)
+        contrasts = sum(_taught_against(term, d) for d in distractors)
+        cue = _pair_cue([term.term, *(d.term for d in distractors)], 0)
+        partners = [d for d in distractors if head_noun(d.term) == head_noun(term.term)]
+        if cue and not any(_taught_against(term, d) for d in partners):
+            continue  # a pair cue is only worth keeping for the contrast it tests
+        score = (-int(main), -contrasts, int(cue), order)
+        if best is not None and score >= best[0]:
+            continue
         question = make(distractors)
         if not check(question):
-            return question
-    return None
+            best = (score, question)
+    return best[1] if best else None
 
 
-def _meaning(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> SingleChoice | None:
-    """'What does T mean?' with same-kind definitions as options."""
-    if contains(term.definition, term.term):
-        return None  # the one option naming the term would give it away
-    own, others = _peers(index, module, term)
-    rng = seeded(seed, module.id, SOURCE, "meaning", normalise(term.term))
-
-    def make(distractors: list[KeyTerm]) -> SingleChoice:
-        options = [
-            Option(text=term.definition, correct=True, feedback=f"Right: this is what {quoted(term.term)} means.")
-        ]
-        options += [
-            Option(text=o.definition, feedback=f"That describes {quoted(o.term)}, another {term.kind}.")
-            for o in distractors
-        ]
-        return SingleChoice(
-            type="single",
-            id=content_id("term-meaning", normalise(term.term), term.term),
-            section=term_section(module, term),
-            prompt=f"What does {quoted(term.term)} mean?",
-            explanation=f"{plain(term.term)}: {term.definition}",
-            options=options,
-        )
-
-    return _first_fair(make, _attempts(own, others, lambda t: len(t.definition), len(term.definition), rng))
+def _options(term: KeyTerm, distractors: list[KeyTerm]) -> list[Option]:
+    name = plain(term.term)
+    options = [Option(text=name, correct=True, feedback=f"Right. {name}: {term.definition}")]
+    options += [
+        Option(text=plain(o.term), feedback=f"No: that would be {plain(o.term)}. {o.definition}") for o in distractors
+    ]
+    return options
 
 
-def _name(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> SingleChoice | None:
-    """'Which <kind> matches this definition?', the definition shown with the term masked out."""
-    shown = mask(term.definition, term.term)
-    if shown is None:
+# --- the two forms ---------------------------------------------------------------------------
+
+
+def _usable_example(term: KeyTerm, common: frozenset[tuple[str, str]]) -> str | None:
+    """The term's example, unless it names the term, its head noun, or repeats its definition's phrases."""
+    example = term.example
+    if example is None or contains(example, term.term) or contains(example, _name(term)):
         return None
-    own, others = _unnamed(_peers(index, module, term), shown)
-    rng = seeded(seed, module.id, SOURCE, "name", normalise(term.term))
-
-    def make(distractors: list[KeyTerm]) -> SingleChoice:
-        options = [
-            Option(
-                text=plain(term.term), correct=True, feedback=f"Right: that is the definition of {quoted(term.term)}."
-            )
-        ]
-        options += [
-            Option(text=plain(o.term), feedback=f"{quoted(o.term)} means something else: {o.definition}")
-            for o in distractors
-        ]
-        return SingleChoice(
-            type="single",
-            id=content_id("term-name", normalise(term.term), term.term),
-            section=term_section(module, term),
-            prompt=f"Which {term.kind} matches this definition?\n\n{block_quote(shown)}",
-            explanation=f"{plain(term.term)}: {term.definition}",
-            options=options,
-        )
-
-    return _first_fair(make, _attempts(own, others, lambda t: len(t.term), len(term.term), rng))
-
-
-def _example(index: CourseIndex, module: Module, term: KeyTerm, seed: int) -> SingleChoice | None:
-    """'Which <kind> names what is happening here?': the term applied to a situation."""
-    if term.example is None or contains(term.example, term.term):
+    if head_noun(term.term) in _words(example) or reuses_wording(example, term.definition, common):
         return None
-    own, others = _unnamed(_peers(index, module, term), term.example)
-    rng = seeded(seed, module.id, SOURCE, "example", normalise(term.term))
+    return example
+
+
+def _example(
+    index: CourseIndex,
+    module: Module,
+    term: KeyTerm,
+    section: str,
+    *,
+    course_wide: bool,
+    taught: dict[str, str | None],
+) -> SingleChoice | None:
+    """'Which term best describes this?' under a situation written without the term's own words."""
+    example = _usable_example(term, _common(index))
+    if example is None:
+        return None
+    ranked = _ranked(index, module, term, example, course_wide=course_wide, taught=taught)
 
     def make(distractors: list[KeyTerm]) -> SingleChoice:
-        options = [
-            Option(
-                text=plain(term.term),
-                correct=True,
-                feedback=f"Right. {plain(term.term)}: {term.definition}",
-            )
-        ]
-        options += [
-            Option(
-                text=plain(o.term),
-                feedback=f"{quoted(o.term)} does not fit. {plain(o.term)}: {o.definition}",
-            )
-            for o in distractors
-        ]
         return SingleChoice(
             type="single",
             id=content_id("term-example", normalise(term.term), term.term),
-            section=term_section(module, term),
-            prompt=f"Which {term.kind} names what is happening here?\n\n{block_quote(term.example or '')}",
+            section=section,
+            prompt=f"{EXAMPLE_PROMPT}\n\n{block_quote(example)}",
             explanation=f"{plain(term.term)}: {term.definition}",
-            options=options,
+            options=_options(term, distractors),
         )
 
-    return _first_fair(make, _attempts(own, others, lambda t: len(t.term), len(term.term), rng))
+    return _best(term, ranked, make)
+
+
+def _definition(
+    index: CourseIndex, module: Module, term: KeyTerm, section: str, taught: dict[str, str | None]
+) -> SingleChoice | None:
+    """'Which term matches this definition?', the term (and its head noun) masked out of it."""
+    shown = mask(term.definition, term.term)
+    if shown is None or contains(shown, _name(term)) or head_noun(term.term) in _words(shown):
+        return None
+    ranked = _ranked(index, module, term, shown, course_wide=True, taught=taught)
+
+    def make(distractors: list[KeyTerm]) -> SingleChoice:
+        return SingleChoice(
+            type="single",
+            id=content_id("term-name", normalise(term.term), term.term),
+            section=section,
+            prompt=f"{NAME_PROMPT}\n\n{block_quote(shown)}",
+            explanation=f"{plain(term.term)}: {term.definition}",
+            options=_options(term, distractors),
+        )
+
+    return _best(term, ranked, make)
+
+
+def _words(text: str) -> set[str]:
+    """The words of ``text`` as head nouns are compared (lower case, hyphens kept)."""
+    return set(re.findall(r"[a-z0-9-]+", text.casefold()))
+
+
+def _taught_later(index: CourseIndex, module: Module, term: KeyTerm) -> bool:
+    """Is one of the term's contrasts only taught in a module later on the agenda?"""
+    order = list(index.loaded.modules)
+    here = order.index(module.id) if module.id in order else 0
+    sooner = {normalise(t.term) for mid in order[: here + 1] for t in index.loaded.modules[mid].key_terms}
+    return any(normalise(c) not in sooner for c in term.contrasts)
 
 
 def key_terms(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
-    """Every term question of a module: meaning, name and (with an example) application, per term with a kind."""
+    """At most one question per term with a kind and a section that teaches it.
+
+    First choice, for the module quiz: the application question with wrong answers from this
+    module and earlier ones. Where those are too few, or the term's taught contrast only comes
+    later, the same question goes to the final assessment only, with wrong answers from the
+    whole course. Failing that, the definition question, final assessment only. ``seed`` is
+    unused: the closest fair set is chosen, not a random one, so reseeding changes no question.
+    """
+    del seed
     out: list[Candidate] = []
+    taught = _taught_where(module)
     for term in module.key_terms:
-        if term.kind is None:
+        section = taught[normalise(term.term)]
+        if term.kind is None or section is None:
             continue
         topic = f"term:{normalise(term.term)}"
-        for form, make in (("example", _example), ("name", _name), ("meaning", _meaning)):
-            question = make(index, module, term, seed)
-            if question is not None:
-                out.append(generated(module.id, SOURCE, topic, question, data={"form": form, "term": term.term}))
+        later = _taught_later(index, module, term)
+        question = None if later else _example(index, module, term, section, course_wide=False, taught=taught)
+        if question is not None:
+            out.append(generated(module.id, SOURCE, topic, question, data={"form": "example", "term": term.term}))
+            continue
+        question = _example(index, module, term, section, course_wide=True, taught=taught)
+        form = "example"
+        if question is None:
+            question, form = _definition(index, module, term, section, taught), "name"
+        if question is not None:
+            data = {"form": form, "term": term.term}
+            out.append(generated(module.id, SOURCE, topic, question, module_page=False, data=data))
     return out
+
+
+def why_silent(index: CourseIndex, module: Module, term: KeyTerm) -> str:
+    """Why ``term`` got no question, in words a trainer can act on."""
+    if term.kind is None:
+        return "no `kind`"
+    if term_section(module, term) is None:
+        return "no section of the module mentions it, so there is nothing to link for review"
+    example = term.example
+    if example is not None and _usable_example(term, _common(index)) is None:
+        return "its example names the term or its head noun, or repeats phrases of its definition; reword it"
+    if len(_ranked(index, module, term, example or term.definition, course_wide=True)) < MIN_OPTIONS - 1:
+        return f"fewer than {MIN_OPTIONS - 1} fair wrong answers (its `contrasts`, or other {term.kind!r} terms)"
+    return "no set of wrong answers made options that pass the rules"

@@ -8,7 +8,7 @@ import pytest
 
 from course.model.loader import load_file
 from course.model.schema import Feedback, MultipleResponse, Option, QuizBank, SingleChoice, TrueFalse
-from course.quiz.rules import RULES, asking_sentence, bank_warnings, check, content_words
+from course.quiz.rules import RULES, SCAFFOLD, asking_sentence, bank_warnings, check, content_words, head_noun, phrases
 
 
 def single(prompt: str, *texts: str, key: int = 0) -> SingleChoice:
@@ -159,3 +159,59 @@ questions:
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_every_rule_has_a_guideline_a_trainer_can_read(rule: str) -> None:
     assert RULES[rule].guideline and RULES[rule].id == rule
+
+
+def test_question_scaffolding_in_a_distractor_does_not_hide_the_keys_echo() -> None:
+    """Round 1: "schedule" was only in the key, but ASA's definition said "mean", as the stem did."""
+    q = single(
+        "What does “Schedule adherence” mean?",
+        "The share of scheduled time in which an agent did what the schedule said, when it said",
+        "The mean wait across all answered calls in an interval, including those answered at once",
+        "The share of available time that agents spend handling contacts rather than waiting",
+    )
+    assert "stem-echo" in rules_of(q)
+    assert content_words("What does this term mean? Which definition matches?") - SCAFFOLD == set()
+
+
+def test_the_keys_head_noun_left_in_a_masked_definition_is_a_hard_fail() -> None:
+    """Round 1: "Coaching done at the agent's desk…" passed because a distractor shared "see"."""
+    q = single(
+        "Which term matches this definition?\n\n> … done at the agent's desk, so the coach sees the systems.",
+        "Side-by-side coaching",
+        '"What do you see?" round',
+        "Pooling",
+        "Calibration",
+    )
+    assert "stem-echo" in rules_of(q)
+    assert "head noun" in next(v.message for v in check(q) if v.rule == "stem-echo")
+
+
+def test_short_labels_are_not_held_to_the_length_rules() -> None:
+    """Round 1: the length rules swapped MAPE and WAPE, the on-topic rivals, for short off-topic names."""
+    labels = single(
+        "Which term best describes this?\n\n> Over the month the plan ran 5% short of the calls that came.",
+        "Forecast bias",
+        "Mean absolute percentage error (MAPE)",
+        "Weighted absolute percentage error (WAPE)",
+    )
+    assert not {"option-length", "longest-key"} & rules_of(labels)
+    long_key = single(
+        "Which term best describes this?",
+        "Weighted absolute percentage error (WAPE)",
+        "Bias",
+        "Median",
+    )
+    assert "longest-key" not in rules_of(long_key), "a long name among short names is still a label"
+    sentences = single(
+        "Why did service level fall?",
+        "Calls rose, handle time grew and two agents were off sick, all at once in the peak.",
+        "The weather.",
+        "The forecast.",
+    )
+    assert {"option-length", "longest-key"} <= rules_of(sentences)
+
+
+def test_phrases_are_content_word_pairs_within_a_sentence() -> None:
+    assert ("handle", "time") in phrases("Talk plus handle time.")
+    assert not phrases("Calls. Handle") & phrases("calls handle")
+    assert head_noun("Customer effort score (CES)") == "score"

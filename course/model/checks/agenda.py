@@ -49,6 +49,38 @@ def glossary_problems(views: list[Accepted]) -> list[Problem]:
                 "for example with a link to the glossary"
             )
             problems.append(view.problem(("key_terms", i, "term"), message))
+    return problems + _contrast_problems(views)
+
+
+def _contrast_problems(views: list[Accepted]) -> list[Problem]:
+    """Every ``contrasts`` entry names a key term somewhere in the course, and not the term itself.
+
+    Checked only when every term name in the course is known, so a term the schema refused is
+    never reported a second time as a dangling contrast.
+    """
+    names: set[str] = set()
+    for view in views:
+        for i in view.indexes(("key_terms",)):
+            term = view.get(("key_terms", i, "term"), str)
+            if term is None:
+                return []
+            names.add(normalise(term))
+    problems: list[Problem] = []
+    for view in views:
+        for i in view.indexes(("key_terms",)):
+            own = normalise(view.get(("key_terms", i, "term"), str) or "")
+            for j in view.indexes(("key_terms", i, "contrasts")):
+                path: FieldPath = ("key_terms", i, "contrasts", j)
+                other = view.get(path, str)
+                if other is None:
+                    continue
+                if normalise(other) == own:
+                    problems.append(view.problem(path, f"{quoted(other.strip())} is the term itself"))
+                elif normalise(other) not in names:
+                    message = (
+                        f"no key term {quoted(other.strip())} in the course; name a key term this one is taught against"
+                    )
+                    problems.append(view.problem(path, message))
     return problems
 
 
