@@ -41,12 +41,23 @@ from course import Layout, Options, load, render_site  # noqa: E402
 from course.export.tree import unfinished_markdown, write_docs, write_theme  # noqa: E402
 
 
-def rename_terms(module: dict[str, Any], suffix: str) -> None:
-    """A clone's key terms get the clone's number: the loader refuses a term defined in two modules."""
-    for term in module.get("key_terms", []):
-        term["term"] = f"{term['term']}{suffix}"
-        if "contrasts" in term:
-            term["contrasts"] = [f"{other}{suffix}" for other in term["contrasts"]]
+def rename_terms(modules: list[dict[str, Any]], per_round: int) -> None:
+    """Each round of clones gets its own key terms: the loader refuses a term defined in two modules.
+
+    A term's `contrasts` name terms of the same round; where the round is cut short and the
+    contrasted term's module was not cloned, that contrast is dropped, as a trainer would.
+    """
+    for n, module in enumerate(modules):
+        suffix = f" ({n // per_round + 1})"
+        for term in module.get("key_terms", []):
+            term["term"] += suffix
+            term["contrasts"] = [f"{other}{suffix}" for other in term.get("contrasts", [])]
+    defined = {term["term"] for module in modules for term in module.get("key_terms", [])}
+    for module in modules:
+        for term in module.get("key_terms", []):
+            term["contrasts"] = [other for other in term["contrasts"] if other in defined]
+            if not term["contrasts"]:
+                del term["contrasts"]
 
 
 def synthetic_course(dest: Path, modules: int) -> Path:
@@ -60,6 +71,7 @@ def synthetic_course(dest: Path, modules: int) -> Path:
     (dest / "modules").mkdir()
     (dest / "quizzes").mkdir()
     days: list[dict[str, object]] = []
+    clones: list[dict[str, Any]] = []
     for n in range(modules):
         base = sources[n % len(sources)]
         new_id = base.id if modules == len(sources) else f"{base.id}-{n + 1}"
@@ -67,8 +79,7 @@ def synthetic_course(dest: Path, modules: int) -> Path:
         data["id"] = new_id
         if new_id != base.id:
             data["title"] = f"{data['title']} ({n + 1})"
-            rename_terms(data, f" ({n + 1})")
-        (dest / "modules" / f"{new_id}.yml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        clones.append(data)
         bank = REPO / "quizzes" / f"{base.id}.yml"
         if bank.is_file():
             quiz = yaml.safe_load(bank.read_text(encoding="utf-8"))
@@ -78,6 +89,10 @@ def synthetic_course(dest: Path, modules: int) -> Path:
         if n % 10 == 0:
             days.append({"title": f"Day {len(days) + 1}", "sessions": []})
         days[-1]["sessions"].append({"module": new_id, "minutes": minutes})  # type: ignore[union-attr]
+    if modules != len(sources):
+        rename_terms(clones, len(sources))
+    for data in clones:
+        (dest / "modules" / f"{data['id']}.yml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     course = yaml.safe_load((REPO / "course.yml").read_text(encoding="utf-8"))
     # The shipped workshop sessions (opening, recaps, action planning) and their materials come along on day 1.
     sessions = [entry for day in course["agenda"] for entry in day["sessions"] if "session" in entry]
