@@ -271,6 +271,12 @@ class Relationship(Strict):
     effect: Line
     direction: Literal["+", "-"] = Field(description="`+`: the effect rises with the cause; `-`: it falls.")
     why: Text
+    link: Literal["causal", "definitional", "weak"] = Field(
+        default="causal",
+        description="causal (default): a mechanism worth reasoning about; definitional: the cause is part of "
+        "how the effect is counted (calls offered in workload); weak: a second-order effect a planner would "
+        "usually treat as absent. Quiz questions never rest a chain on a weak link or on definitional links alone.",
+    )
 
 
 class Reading(Strict):

@@ -106,6 +106,18 @@ class _Map:
             len({s for c, e, s in self.graph if (c, e) == (a, b)}) == 1 for a, b in zip(path, path[1:], strict=False)
         )
 
+    def links(self, path: list[str]) -> list[str]:
+        """The trainer's ``link`` of each step of ``path``: causal, definitional or weak."""
+        return [self.why[(a, b)].link for a, b in zip(path, path[1:], strict=False)]
+
+    def sound(self, path: list[str]) -> bool:
+        """Can a question rest on ``path``? Every step has one sign and none is a weak second-order link."""
+        return self.clear(path) and "weak" not in self.links(path)
+
+    def route(self, start: str, goal: str, longest: int) -> list[str] | None:
+        """The shortest sound path from ``start`` to ``goal`` of at most ``longest`` metrics, if any."""
+        return next((p for p in self.paths(start, goal) if len(p) <= longest and self.sound(p)), None)
+
     def sign(self, cause: str, effect: str) -> int:
         return next(s for c, e, s in self.graph if c == cause and e == effect)
 
@@ -178,8 +190,15 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
         for goal in sorted(own):
             if start == goal or any(c == start and e == goal for c, e, _ in course.graph):
                 continue
-            path = course.chain(start, goal)
-            if path is None or len(path) != 3:
+            if len(course.chain(start, goal) or []) != 3:
+                continue
+            # A chain of definitions only ("repeat contacts are calls offered, and calls offered are workload")
+            # asks nothing a learner has to reason about; a weak link is one a planner would call absent.
+            path = next(
+                (p for p in course.paths(start, goal) if len(p) == 3 and course.sound(p) and "causal" in course.links(p)),
+                None,
+            )
+            if path is None:
                 continue
             signs = signs_reaching(course.graph, start, goal)
             if len(signs) != 1:
@@ -234,7 +253,7 @@ def _no_effects(course: _Map, module: Module, rng: random.Random) -> list[Candid
     pairs = sorted({(e, c) for c, e, _ in course.graph if c in levers and c in own and e in own and c != e})
     rng.shuffle(pairs)
     out: list[Candidate] = []
-    for start, lever in [p for p in pairs if course.clear([p[1], p[0]])][:NO_EFFECTS]:
+    for start, lever in [p for p in pairs if course.sound([p[1], p[0]])][:NO_EFFECTS]:
         cause, effect = course.name(start), course.name(lever)
         arrow = course.told([lever, start])
         backwards = RISES if course.sign(lever, start) > 0 else FALLS
@@ -338,14 +357,14 @@ def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]
         candidates = sorted(
             c
             for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if len(course.chain(c, goal) or []) <= 3 and course.clear(course.chain(c, goal) or [])
+            if course.route(c, goal, 3) is not None
         )
         wrong = _plausible_non_causes(course, goal, rng)
         if not candidates or len(wrong) < CAUSE_OPTIONS - 1:
             continue
         cause = rng.choice(candidates)
         chosen = wrong[: CAUSE_OPTIONS - 1]
-        path = course.chain(cause, goal)
+        path = course.route(cause, goal, 3)
         assert path is not None
         target = course.name(goal)
         options = [Option(text=course.name(cause), correct=True, feedback=f"Right: {course.told(path)}")]
@@ -377,7 +396,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
         near = sorted(
             c
             for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if len(course.chain(c, goal) or []) <= 3 and course.clear(course.chain(c, goal) or [])
+            if course.route(c, goal, 3) is not None
         )
         wrong = _plausible_non_causes(course, goal, rng)
         if len(near) < 2 or len(wrong) < 2:
@@ -387,7 +406,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
         target = course.name(goal)
         options = [
             Option(
-                text=course.name(c), correct=True, feedback=f"Yes: {course.told(course.chain(c, goal) or [c, goal])}"
+                text=course.name(c), correct=True, feedback=f"Yes: {course.told(course.route(c, goal, 3) or [c, goal])}"
             )
             for c in right
         ]
@@ -403,7 +422,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
                 f"{_moved(target)} On this course's metrics map, which of these can drive it, directly or through "
                 "one other measure? Select all that apply."
             ),
-            explanation=_capital("; ".join(course.told(course.chain(c, goal) or [c, goal]).rstrip(".") for c in right))
+            explanation=_capital("; ".join(course.told(course.route(c, goal, 3) or [c, goal]).rstrip(".") for c in right))
             + f". {_not_drivers(target)}",
             options=options,
         )

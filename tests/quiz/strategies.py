@@ -56,7 +56,13 @@ def modules(draw: st.DrawFn, index: int) -> Module:
         notes.append(note)
     pairs = draw(st.lists(st.tuples(st.sampled_from(METRICS), st.sampled_from(METRICS)), max_size=9, unique=True))
     relationships = [
-        {"cause": c, "effect": e, "direction": draw(st.sampled_from(["+", "-"])), "why": draw(words) + "."}
+        {
+            "cause": c,
+            "effect": e,
+            "direction": draw(st.sampled_from(["+", "-"])),
+            "why": draw(words) + ".",
+            "link": draw(st.sampled_from(["causal", "causal", "definitional", "weak"])),
+        }
         for c, e in pairs
     ]
     data: dict[str, object] = {
