@@ -132,6 +132,7 @@ def _relationships(view: Accepted) -> list[Problem]:
     if view.get(("metrics_map",), str) is not None and none:
         problems.append(view.problem(("metrics_map",), "a metrics map needs `relationships` to draw"))
     edges: set[str] = set()
+    definitional: set[tuple[str, str]] = set()
     for i in view.indexes(("relationships",)):
         cause = view.get(("relationships", i, "cause"), str)
         effect = view.get(("relationships", i, "effect"), str)
@@ -141,6 +142,16 @@ def _relationships(view: Accepted) -> list[Problem]:
         if edge in edges:
             problems.append(view.problem(("relationships", i), f"duplicate relationship {quoted(edge)}"))
         edges.add(edge)
+        if view.get(("relationships", i, "link"), str) == "definitional":
+            # A part of how another measure is counted cannot also be counted from it: one of the two is a cause.
+            pair = (normalise(cause), normalise(effect))
+            if pair[::-1] in definitional:
+                message = (
+                    f"{quoted(cause.strip())} and {quoted(effect.strip())} are each marked as part of how the other "
+                    "is counted; mark one of the two arrows `causal`"
+                )
+                problems.append(view.problem(("relationships", i, "link"), message))
+            definitional.add(pair)
     return problems
 
 
