@@ -257,6 +257,11 @@ class Annotation(Strict):
     )
     section: Slug = Field(description="The id of the section this annotation is about.")
     text: Text
+    stake: Line | None = Field(
+        default=None,
+        description='For an observation: the words of `text` that carry its lens ("more paid hours"). The final '
+        "assessment asks whose stake an observation weighs only when it has them, and quotes them in the feedback.",
+    )
 
     @property
     def lenses(self) -> tuple[Lens, ...]:

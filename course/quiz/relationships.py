@@ -194,10 +194,7 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
                 continue
             # A chain of definitions only ("repeat contacts are calls offered, and calls offered are workload")
             # asks nothing a learner has to reason about; a weak link is one a planner would call absent.
-            path = next(
-                (p for p in course.paths(start, goal) if len(p) == 3 and course.sound(p) and "causal" in course.links(p)),
-                None,
-            )
+            path = next((p for p in course.paths(start, goal) if len(p) == 3 and _reasoned(course, p)), None)
             if path is None:
                 continue
             signs = signs_reaching(course.graph, start, goal)
@@ -227,6 +224,11 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
         )
         out.append(generated(module.id, SOURCE, f"edge:{fact}", question, data={"form": "effect", "path": path}))
     return out
+
+
+def _reasoned(course: _Map, path: list[str]) -> bool:
+    """Is there a step to reason about along ``path``, and no step a planner would call absent?"""
+    return course.sound(path) and "causal" in course.links(path)
 
 
 def _balanced(pairs: list[tuple[str, str, list[str], int]], count: int) -> list[tuple[str, str, list[str], int]]:
@@ -385,6 +387,10 @@ def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]
     return out
 
 
+def _told_to(course: _Map, cause: str, goal: str) -> str:
+    return course.told(course.route(cause, goal, 3) or [cause, goal])
+
+
 def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candidate]:
     """Select every measure that can drive the goal, direct or two steps back, among symptoms and siblings."""
     goals = sorted({normalise(r.effect) for r in module.relationships})
@@ -405,10 +411,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
         chosen = wrong[: 5 - len(right)]
         target = course.name(goal)
         options = [
-            Option(
-                text=course.name(c), correct=True, feedback=f"Yes: {course.told(course.route(c, goal, 3) or [c, goal])}"
-            )
-            for c in right
+            Option(text=course.name(c), correct=True, feedback=f"Yes: {_told_to(course, c, goal)}") for c in right
         ]
         options += [
             Option(text=course.name(m), feedback=_non_cause_feedback(course, goal, m, symptom)) for m, symptom in chosen
@@ -422,7 +425,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
                 f"{_moved(target)} On this course's metrics map, which of these can drive it, directly or through "
                 "one other measure? Select all that apply."
             ),
-            explanation=_capital("; ".join(course.told(course.route(c, goal, 3) or [c, goal]).rstrip(".") for c in right))
+            explanation=_capital("; ".join(_told_to(course, c, goal).rstrip(".") for c in right))
             + f". {_not_drivers(target)}",
             options=options,
         )

@@ -46,6 +46,8 @@ def modules(draw: st.DrawFn, index: int) -> Module:
     notes: list[dict[str, object]] = [
         {"lens": lens, "section": draw(section_ids), "text": draw(words)} for lens in LENSES
     ]
+    for note, staked in zip(notes, draw(st.lists(st.booleans(), min_size=3, max_size=3)), strict=True):
+        note.update({"stake": str(note["text"]).split()[-1]} if staked else {})  # words of its own text
     for _ in range(draw(st.integers(0, 3))):
         lens = draw(st.sampled_from(LENSES))
         note: dict[str, object] = {"lens": lens, "section": draw(section_ids), "text": draw(words)}

@@ -105,6 +105,12 @@ def _annotation_kinds(view: Accepted) -> list[Problem]:
         if kind == "observation" and versus:
             message = "an observation looks through one lens; set `kind: tension` (or `question`) to use `versus`"
             problems.append(view.problem((*base, "versus"), message))
+        stake = view.get((*base, "stake"), str)
+        text = view.get((*base, "text"), str)
+        if stake is not None and kind not in (None, "observation"):
+            problems.append(view.problem((*base, "stake"), "only an observation has a `stake`: a tension has two"))
+        elif stake is not None and text is not None and normalise(stake) not in normalise(text):
+            problems.append(view.problem((*base, "stake"), "a stake quotes words of the note's `text`"))
         if lens is not None and lens in versus:
             problems.append(view.problem((*base, "versus"), f"a lens cannot pull against itself ({lens!r})"))
         for twice in sorted(duplicates(versus)):
