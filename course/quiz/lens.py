@@ -92,7 +92,7 @@ def _whose(index: CourseIndex, module: Module, note: Annotation) -> SingleChoice
             text=f"The {WHO[lens]}",
             correct=lens == note.lens,
             feedback=(
-                f"Right: the note turns on {stake}. That is the {key} lens: {getattr(described, lens)}"
+                f"Right: the note turns on {stake}. That is the {key} lens: {_lowered(getattr(described, lens))}"
                 if lens == note.lens
                 else f"The note turns on {stake}, which is the {key} lens. The {LENS_TITLES[lens]} lens would weigh "
                 f"{_lowered(getattr(described, lens))}"
