@@ -11,6 +11,11 @@ Every claim in a question or its feedback is a claim about the course's own map 
 course's map"), never about the world: the map is a teaching model, and a trainer who adds an
 arrow changes the answers. The graph is the whole course's, so an arrow in another module that
 makes an answer arguable makes the question disappear.
+
+Each arrow carries the trainer's ``link``. An effect question needs a step worth reasoning
+about, so a chain of definitions alone (repeat contacts are calls offered, and calls offered are
+counted in workload) is never asked; nor is a chain, or a cause key, through a ``weak`` arrow
+(a long wait lengthening the call), which a planner would rightly answer "does not move".
 """
 
 from __future__ import annotations
