@@ -372,3 +372,30 @@ def test_no_kind_of_miss_is_usually_the_worst(shipped: LoadedCourse) -> None:
     total = sum(keys.values())
     assert total >= 80 and len(keys) == 4
     assert max(keys.values()) / total <= 0.25 + 0.10, keys
+
+
+#: Where each form's lesson is taught in the shipped service-level module, and a word that section must use.
+TAUGHT = {
+    "agents": ("harbourline-interval", "fewest agents"),
+    "count": ("harbourline-interval", "fewest agents"),
+    "scheduled": ("intervals-and-shrinkage", "shrinkage"),
+    "peak": ("intervals-and-shrinkage", "daily average"),
+    "remove": ("occupancy-and-the-knee", "short of plan"),
+    "miss": ("occupancy-and-the-knee", "shortfall"),
+    "pool": ("occupancy-and-the-knee", "pool"),
+    "cap": ("occupancy-and-the-knee", "occupancy ceiling"),
+}
+
+
+def test_each_question_reviews_the_section_that_teaches_its_lesson(shipped: LoadedCourse) -> None:
+    module = shipped.modules["service-level"]
+    text = {s.id: f"{s.title} {s.body}".casefold() for s in module.sections}
+    forms: set[str] = set()
+    for seed in range(4):
+        for cand in staffing(CourseIndex.build(shipped), module, seed):
+            form = cand.item.question.id.split("-")[2]
+            section, topic = TAUGHT[form]
+            assert cand.item.question.section == section, (cand.item.question.id, cand.item.question.section)
+            assert topic in text[section]
+            forms.add(form)
+    assert forms == set(TAUGHT) - ({"miss"} - forms)
