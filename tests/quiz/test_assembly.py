@@ -24,7 +24,8 @@ from course.model.schema import (
     SingleChoice,
     TrueFalse,
 )
-from course.quiz.assembly import QuizPool
+from course.quiz.assembly import QuizPool, unfairness
+from course.quiz.display import arrange
 from course.quiz.items import QuizItem, correct_answer_text
 from course.quiz.review import baselines, warnings
 from course.quiz.rules import check
@@ -302,3 +303,15 @@ def test_every_quiz_as_shown_gives_a_test_wise_learner_nothing(seed: int | None)
                 continue
             assert not beaten, (quiz, group, beaten, result)
     assert floors in ([], ["cx-and-service-vision"])
+
+
+def test_a_quiz_that_is_already_fair_keeps_its_first_draw_and_shuffle(fixture_course: LoadedCourse) -> None:
+    """The fairness search only steps in where guessing pays, so fair quizzes do not move between releases."""
+    pool = QuizPool(fixture_course, 3)
+    for mid in fixture_course.modules:
+        shown_quiz = pool.module_quiz(mid, 3)
+        if unfairness(shown_quiz) == 0:
+            first = arrange(next(iter(pool._module_draws(mid, 3))), 3, f"quiz-{mid}")
+            assert shown_quiz == first
+        else:
+            assert all(unfairness(arrange(d, 3, f"quiz-{mid}")) > 0 for d in pool._module_draws(mid, 3))
