@@ -18,7 +18,8 @@ that cue exists, because "one of the two …surveys" halves a guess.
 
 An example that reuses a definition's own phrases is matched by words, not understood, so it
 gets no question if it echoes the key's definition, and a term whose definition it echoes is
-never offered against it (two options would fit).
+never offered against it (two options would fit). Nor does an example that repeats the figures
+of a sentence on the page: the learner finds that sentence instead of recognising the idea.
 """
 
 from __future__ import annotations
