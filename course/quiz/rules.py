@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from course.model.problems import FieldPath, Problem
 from course.model.schema import MultipleResponse, Question, QuizBank, SingleChoice, TrueFalse
@@ -108,8 +109,12 @@ class Violation:
     path: FieldPath = ()
 
 
-def _content_sequence(text: str) -> list[str]:
-    """The content words of ``text`` in order, each cut to a crude stem ("waited" and "wait" match)."""
+@lru_cache(maxsize=1 << 16)
+def _content_sequence(text: str) -> tuple[str, ...]:
+    """The content words of ``text`` in order, each cut to a crude stem ("waited" and "wait" match).
+
+    Cached: the generators compare the same definitions and examples many times over.
+    """
     out: list[str] = []
     for word in re.findall(r"[a-z0-9]+", text.casefold()):
         if word in STOP_WORDS or len(word) < 3:
@@ -119,7 +124,7 @@ def _content_sequence(text: str) -> list[str]:
                 word = word[: -len(suffix)]
                 break
         out.append(word)
-    return out
+    return tuple(out)
 
 
 def content_words(text: str) -> set[str]:
@@ -127,7 +132,8 @@ def content_words(text: str) -> set[str]:
     return set(_content_sequence(text))
 
 
-def phrases(text: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=1 << 14)
+def phrases(text: str) -> frozenset[tuple[str, str]]:
     """Pairs of content words that follow each other in ``text``, within one sentence.
 
     Two texts sharing such a pair share a phrase a reader can match without understanding
@@ -137,7 +143,7 @@ def phrases(text: str) -> set[tuple[str, str]]:
     for sentence in re.split(r"[.;:!?()]+", text):
         seq = _content_sequence(sentence)
         out.update(zip(seq, seq[1:], strict=False))
-    return out
+    return frozenset(out)
 
 
 def head_noun(term: str) -> str:

@@ -25,8 +25,7 @@ of a sentence on the page: the learner finds that sentence instead of recognisin
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations
 
 from course.model.schema import KeyTerm, Module, Option, SingleChoice
@@ -41,7 +40,6 @@ __all__ = [
     "TERM_OPTIONS",
     "head_noun",
     "key_terms",
-    "common_phrases",
     "quotes_the_module",
     "reuses_wording",
     "term_section",
@@ -54,8 +52,6 @@ TERM_OPTIONS = 4
 MIN_OPTIONS = 3
 #: Ranked distractors considered when looking for a set that passes every rule.
 SHORTLIST = 8
-#: A phrase in this many definitions is the course's shared vocabulary, not any one term's wording.
-COMMON_IN = 3
 
 EXAMPLE_PROMPT = "Which term best describes this?"
 NAME_PROMPT = "Which term matches this definition?"
@@ -164,16 +160,8 @@ def reuses_wording(example: str, definition: str, common: frozenset[tuple[str, s
     return bool((phrases(example) & phrases(definition)) - common)
 
 
-def common_phrases(terms: Iterable[KeyTerm]) -> frozenset[tuple[str, str]]:
-    """Phrases used in :data:`COMMON_IN` or more definitions: the course's vocabulary, not one term's wording."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for term in terms:
-        counts.update(phrases(term.definition))
-    return frozenset(p for p, n in counts.items() if n >= COMMON_IN)
-
-
 def _common(index: CourseIndex) -> frozenset[tuple[str, str]]:
-    return common_phrases(t for m in index.loaded.modules.values() for t in m.key_terms)
+    return index.common_phrases
 
 
 # --- choosing wrong options ------------------------------------------------------------------
@@ -205,6 +193,28 @@ def _taught_where(module: Module) -> dict[str, str | None]:
     return {normalise(t.term): term_section(module, t) for t in module.key_terms}
 
 
+def _sources(index: CourseIndex, module: Module, term: KeyTerm, *, course_wide: bool) -> list[Module]:
+    """Where wrong answers for ``term`` may come from, nearest first, earlier modules before later.
+
+    The module itself, its nearest neighbours on the agenda (later ones only for the final
+    assessment), and wherever the term's taught contrasts live. Looking further for terms of
+    the same kind would make generation quadratic in the size of the course.
+    """
+    here = index.position.get(module.id, 0)
+    near = index.neighbours.get(module.id, [])
+    earlier = [m for m in reversed(near) if index.position[m.id] < here]
+    later = [m for m in near if index.position[m.id] > here] if course_wide else []
+    for name in term.contrasts:
+        owner = index.loaded.modules.get(index.term_module.get(normalise(name), ""))
+        if owner is None or owner.id == module.id or owner in earlier or owner in later:
+            continue
+        if index.position[owner.id] < here:
+            earlier.append(owner)
+        elif course_wide:
+            later.append(owner)
+    return [module, *earlier, *later]
+
+
 def _ranked(
     index: CourseIndex,
     module: Module,
@@ -222,10 +232,6 @@ def _ranked(
     Closest: taught contrast, then same section, then same module, then same kind, then the
     nearest module, earlier ones before later ones.
     """
-    order = list(index.loaded.modules)
-    here = order.index(module.id) if module.id in order else 0
-    earlier = [index.loaded.modules[mid] for mid in order[:here]]
-    later = [index.loaded.modules[mid] for mid in order[here + 1 :]] if course_wide else []
     taught = taught if taught is not None else _taught_where(module)
     section = taught.get(normalise(term.term))
     owners = index.terms_by_text
@@ -236,7 +242,7 @@ def _ranked(
     def alike(other: KeyTerm) -> bool:
         return (_taught_against(term, other) or _kind(other) == _kind(term)) and not _could_be_same(index, term, other)
 
-    for distance, source in enumerate([module, *reversed(earlier), *later]):
+    for distance, source in enumerate(_sources(index, module, term, course_wide=course_wide)):
         for other in source.key_terms:
             key = normalise(other.term)
             if key in seen:
