@@ -18,7 +18,8 @@ that cue exists, because "one of the two …surveys" halves a guess.
 
 An example that reuses a definition's own phrases is matched by words, not understood, so it
 gets no question if it echoes the key's definition, and a term whose definition it echoes is
-never offered against it (two options would fit).
+never offered against it (two options would fit). Nor does an example that repeats the figures
+of a sentence on the page: the learner finds that sentence instead of recognising the idea.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = [
     "TERM_OPTIONS",
     "head_noun",
     "key_terms",
+    "quotes_the_module",
     "reuses_wording",
     "term_section",
     "why_silent",
@@ -324,12 +326,45 @@ def _options(term: KeyTerm, distractors: list[KeyTerm]) -> list[Option]:
 # --- the two forms ---------------------------------------------------------------------------
 
 
-def _usable_example(term: KeyTerm, common: frozenset[tuple[str, str]]) -> str | None:
-    """The term's example, unless it names the term, its head noun, or repeats its definition's phrases."""
+_FIGURE = re.compile(r"(\d(?:[\d,.:]*\d)?)(%|\s+[a-z]+)?")
+
+
+def _figures(text: str) -> set[str]:
+    """Each figure with its unit ("90%", "15 minute"), so that a 15 and a 20 met by chance do not count."""
+    out = set()
+    for number, unit in _FIGURE.findall(text.casefold()):
+        unit = unit.strip()
+        out.add(number.replace(",", "") + (unit if unit == "%" else " " + unit.removesuffix("s")))
+    return out
+
+
+def quotes_the_module(example: str, module: Module) -> bool:
+    """Does ``example`` restate a sentence of the module: all its figures (two or more), with units, in one sentence?
+
+    "90% of messages answered within 15 minutes" under a page that says Harbourline aims to reply
+    to 90% of messaging conversations within 15 minutes is found by looking up, not by knowing
+    what a response time is. Tables are left out: a row is a reference the learner is meant to
+    read figures from, not a sentence to match.
+    """
+    figures = _figures(example)
+    if len(figures) < 2:
+        return False
+    for section in module.sections:
+        prose = " ".join(line for line in section.body.splitlines() if not line.lstrip().startswith("|"))
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(prose.split())):
+            if figures <= _figures(sentence):
+                return True
+    return False
+
+
+def _usable_example(term: KeyTerm, module: Module, common: frozenset[tuple[str, str]]) -> str | None:
+    """The term's example, unless it names the term, its head noun, repeats its definition's phrases or the module."""
     example = term.example
     if example is None or contains(example, term.term) or contains(example, _name(term)):
         return None
     if head_noun(term.term) in _words(example) or reuses_wording(example, term.definition, common):
+        return None
+    if quotes_the_module(example, module):
         return None
     return example
 
@@ -344,7 +379,7 @@ def _example(
     taught: dict[str, str | None],
 ) -> SingleChoice | None:
     """'Which term best describes this?' under a situation written without the term's own words."""
-    example = _usable_example(term, _common(index))
+    example = _usable_example(term, module, _common(index))
     if example is None:
         return None
     ranked = _ranked(index, module, term, example, course_wide=course_wide, taught=taught)
@@ -436,7 +471,9 @@ def why_silent(index: CourseIndex, module: Module, term: KeyTerm) -> str:
     if term_section(module, term) is None:
         return "no section of the module mentions it, so there is nothing to link for review"
     example = term.example
-    if example is not None and _usable_example(term, _common(index)) is None:
+    if example is not None and _usable_example(term, module, _common(index)) is None:
+        if quotes_the_module(example, module):
+            return "its example repeats the figures of a sentence in the module, so it is looked up; change them"
         return "its example names the term or its head noun, or repeats phrases of its definition; reword it"
     if len(_ranked(index, module, term, example or term.definition, course_wide=True)) < MIN_OPTIONS - 1:
         return f"fewer than {MIN_OPTIONS - 1} fair wrong answers (its `contrasts`, or other {term.kind!r} terms)"
