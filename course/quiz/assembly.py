@@ -12,9 +12,10 @@ The same seed always yields the same quizzes, and randomness never touches the g
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from course.model.loaded import LoadedCourse
@@ -27,6 +28,7 @@ from course.quiz.relationships import relationships
 from course.quiz.rules import Violation, check
 from course.quiz.staffing import staffing
 from course.quiz.terms import key_terms
+from course.quiz.testwise import STRATEGIES, baseline
 from course.quiz.wording import seeded
 from course.render.text import normalise
 
@@ -42,6 +44,46 @@ GENERATORS: dict[str, Generator] = {
 
 #: Shares of question types the final assessment aims for; single choice takes the rest.
 TYPE_SHARES: dict[str, float] = {"multiple": 3 / 18, "true_false": 2 / 18, "numeric": 2 / 18, "ordering": 2 / 18}
+#: The target for hand-written single-choice questions, when a draw reserves some for them.
+AUTHORED_SINGLE = "single:authored"
+
+#: Seeded draws of a quiz's questions tried, and display shuffles tried per draw, before the fairest is kept.
+DRAWS = 12
+SHUFFLES = 8
+
+
+def unfairness(items: Sequence[QuizItem]) -> float:
+    """How far guessing beats chance plus the margin on this quiz as shown; 0 when no strategy does.
+
+    Summed over every test-wise strategy of :mod:`course.quiz.testwise`, for the authored and the
+    generated questions apart (each must be fair on its own). No single question need be flagrant
+    for a quiz to fail: three keys each a few characters the longest make "pick the longest" pay.
+    """
+    total = 0.0
+    for generated in (False, True):
+        result = baseline(i.question for i in items if i.generated == generated)
+        if result is not None:
+            total += sum(max(0.0, result.score(s) - result.limit) for s in STRATEGIES)
+    return total
+
+
+def fairest(draws: Iterable[list[QuizItem]], seed: int, quiz_id: str) -> list[QuizItem]:
+    """The first draw and display shuffle that no guessing strategy beats, else the least unfair one.
+
+    Draws come in seeded order and the first fair one wins, so a quiz that was already fair keeps
+    its questions and their order, and the same seed always shows the same quiz.
+    """
+    best: list[QuizItem] = []
+    least = math.inf
+    for items in draws:
+        for variant in range(SHUFFLES):
+            shown = arrange(items, seed, quiz_id, variant)
+            score = unfairness(shown)
+            if score < least - 1e-12:
+                best, least = shown, score
+            if score <= 1e-9:
+                return best
+    return best
 
 
 @dataclass(frozen=True)
@@ -110,12 +152,29 @@ def _quotas(sizes: dict[str, int], count: int, rng: random.Random) -> dict[str, 
     return quotas
 
 
-def _type_targets(count: int) -> dict[str, int]:
-    """How many of each type the final assessment aims for; a very short one is all single choice."""
+def _type_targets(count: int, authored_singles: int = 0) -> dict[str, int]:
+    """How many of each type the final assessment aims for; a very short one is all single choice.
+
+    ``authored_singles`` of the single-choice share are kept for hand-written questions
+    (:data:`AUTHORED_SINGLE`): a hand-written group of two true/false and two single choice
+    cannot spread its keys (True is the first place, False every later one), so a fairer draw
+    may need a third hand-written single choice.
+    """
     small = count < len(TYPE_SHARES) * 2
     targets = {kind: 0 if small else max(1, round(count * share)) for kind, share in TYPE_SHARES.items()}
-    targets["single"] = max(0, count - sum(targets.values()))
+    rest = max(0, count - sum(targets.values()))
+    reserved = min(authored_singles, rest)
+    if reserved:
+        targets[AUTHORED_SINGLE] = reserved
+    targets["single"] = rest - reserved
     return targets
+
+
+def _kind(cand: Candidate, targets: dict[str, int]) -> str:
+    """The type a question fills in the final assessment's targets."""
+    kind = cand.item.question.type
+    authored_single = kind == "single" and not cand.item.generated and AUTHORED_SINGLE in targets
+    return AUTHORED_SINGLE if authored_single else kind
 
 
 def _fact(cand: Candidate) -> str:
@@ -135,6 +194,7 @@ class QuizPool:
         self.seed = seed
         self.index = CourseIndex.build(loaded)
         self._reviewed: dict[str, list[Reviewed]] = {}
+        self._shown: dict[tuple[str, int], list[QuizItem]] = {}
 
     def bank(self, module_id: str) -> QuizBank | None:
         return self.loaded.quizzes.get(module_id)
@@ -194,18 +254,34 @@ class QuizPool:
         }
 
     def module_quiz(self, module_id: str, generated_count: int) -> list[QuizItem]:
-        """The authored questions, the pinned ones, then generated ones up to ``generated_count``, as shown."""
+        """The authored questions, the pinned ones, then generated ones up to ``generated_count``, as shown.
+
+        Of the seeded draws of generated questions and display shuffles, the first that no
+        test-wise strategy beats is shown (:func:`fairest`).
+        """
         if generated_count < 0:
             raise ValueError(f"generated_count must be 0 or more, got {generated_count}")
+        key = (module_id, generated_count)
+        if key not in self._shown:
+            self._shown[key] = fairest(self._module_draws(module_id, generated_count), self.seed, f"quiz-{module_id}")
+        return list(self._shown[key])
+
+    def _module_draws(self, module_id: str, generated_count: int) -> Iterator[list[QuizItem]]:
         usable = [c for c in self.candidates(module_id) if c.module_page]
         bank = self.bank(module_id)
         pinned_ids = set(bank.pin) if bank else set()
         pinned = [c for c in usable if c.item.question.id in pinned_ids]
         rest = [c for c in usable if c.item.question.id not in pinned_ids]
-        topics = {c.topic for c in pinned}
-        rng = seeded(self.seed, module_id, "module-quiz")
-        picked = pinned + _pick(rest, max(0, generated_count - len(pinned)), rng, topics)
-        return arrange(self.authored(module_id) + [c.item for c in picked], self.seed, f"quiz-{module_id}")
+        wanted = max(0, generated_count - len(pinned))
+        seen: set[tuple[str, ...]] = set()
+        for attempt in range(DRAWS):
+            rng = seeded(self.seed, module_id, "module-quiz", *([attempt] if attempt else []))
+            picked = pinned + _pick(rest, wanted, rng, {c.topic for c in pinned})
+            ids = tuple(sorted(c.item.question.id for c in picked))
+            if ids in seen:
+                continue  # the same questions again: their shuffles were already tried
+            seen.add(ids)
+            yield self.authored(module_id) + [c.item for c in picked]
 
     def final_assessment(self, count: int) -> list[QuizItem]:
         """About ``count`` questions from every module alike, balanced across types and sources, as shown.
@@ -214,22 +290,34 @@ class QuizPool:
         assessment is shortest of (numeric and ordering included), then a source the module has not
         yet contributed. A fact is asked once course-wide, even where two modules define the same
         term. Ids are scoped by module, because questions from different modules share a page.
+        Of the seeded draws and display shuffles, the first no test-wise strategy beats is shown.
         """
         if count < 0:
             raise ValueError(f"count must be 0 or more, got {count}")
+        key = ("", count)
+        if key not in self._shown:
+            self._shown[key] = fairest(self._final_draws(count), self.seed, "quiz-final-assessment")
+        return list(self._shown[key])
+
+    def _final_draws(self, count: int) -> Iterator[list[QuizItem]]:
         pools: dict[str, list[Candidate]] = {}
         for mid in self.loaded.modules:
             authored = [Candidate(item, f"authored:{item.question.id}") for item in self.authored(mid)]
             pools[mid] = authored + self.candidates(mid)
-        quotas = _quotas({mid: len(pool) for mid, pool in pools.items()}, count, seeded(self.seed, "", "final"))
-        chosen = _draw(pools, quotas, _type_targets(sum(quotas.values())), seeded(self.seed, "", "final-pick"))
-        out: list[QuizItem] = []
-        for mid in self.loaded.modules:
-            for cand in chosen[mid]:
-                item = cand.item
-                question = with_id(item.question, scoped_id(mid, item.question.id, len(out) + 1))
-                out.append(QuizItem(question=question, module=mid, generated=item.generated, source=item.source))
-        return arrange(out, self.seed, "quiz-final-assessment")
+        sizes = {mid: len(pool) for mid, pool in pools.items()}
+        for attempt in range(DRAWS):
+            extra = [attempt] if attempt else []
+            quotas = _quotas(sizes, count, seeded(self.seed, "", "final", *extra))
+            # Every other draw keeps single-choice places for hand-written questions, more as draws go on.
+            targets = _type_targets(sum(quotas.values()), 0 if attempt % 2 == 0 else 3 + attempt // 6)
+            chosen = _draw(pools, quotas, targets, seeded(self.seed, "", "final-pick", *extra))
+            out: list[QuizItem] = []
+            for mid in self.loaded.modules:
+                for cand in chosen[mid]:
+                    item = cand.item
+                    question = with_id(item.question, scoped_id(mid, item.question.id, len(out) + 1))
+                    out.append(QuizItem(question=question, module=mid, generated=item.generated, source=item.source))
+            yield out
 
 
 def _draw(
@@ -262,14 +350,14 @@ def _draw(
                 continue
 
             def score(c: Candidate, used: set[str] = used) -> tuple[int, bool, int, bool]:
-                kind = c.item.question.type
+                kind = _kind(c, targets)
                 source = c.item.source
                 return (targets.get(kind, 0) - have[kind], source not in used, -sources[source], not c.module_page)
 
             pick = max(fair, key=score)
             pools[mid].remove(pick)
             chosen[mid].append(pick)
-            have[pick.item.question.type] += 1
+            have[_kind(pick, targets)] += 1
             sources[pick.item.source] += 1
             asked |= {_fact(pick), _prompt(pick)}
             progress = True

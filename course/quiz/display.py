@@ -53,13 +53,15 @@ def _fixed_place(question: Question) -> int | None:
     return None
 
 
-def arrange(items: Sequence[QuizItem], seed: int, quiz_id: str) -> list[QuizItem]:
+def arrange(items: Sequence[QuizItem], seed: int, quiz_id: str, variant: int = 0) -> list[QuizItem]:
     """The quiz as shown: every shuffleable choice question reordered, keys spread over the places.
 
     Authored and generated questions are balanced apart, so each group is fair on its own. Keys
     that cannot move are counted first, so the shuffled ones fill the places they leave short.
+    ``variant`` names another deterministic shuffle of the same quiz, for the assembly to try
+    when the first leaves a guessing strategy ahead (:func:`course.quiz.assembly.unfairness`).
     """
-    rng = random.Random(f"{seed}:{quiz_id}:display")
+    rng = random.Random(f"{seed}:{quiz_id}:display" + (f":{variant}" if variant else ""))
     width = max((len(i.question.options) for i in items if isinstance(i.question, SingleChoice)), default=2)
     width = max(width, 2)
     hits = {False: [0] * width, True: [0] * width}

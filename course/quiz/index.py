@@ -9,17 +9,24 @@ see what is shared and when it is built.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from course.model.loaded import LoadedCourse
 from course.model.schema import KeyTerm, Module
 from course.quiz.causal import Edge, edges, metric_names
+from course.quiz.rules import phrases
 from course.render.text import normalise
 
 #: Other modules that supply distractors: the nearest ones on the agenda. Bounding the
 #: pool keeps generation linear in the size of the course (a 900-module course would
 #: otherwise compare every term with every other).
 NEIGHBOURS = 8
+
+#: A phrase found in this many definitions is the course's everyday vocabulary ("handle time"),
+#: not one term's wording.
+COMMON_IN = 3
 
 
 @dataclass(frozen=True)
@@ -57,11 +64,37 @@ class CourseIndex:
         order = list(loaded.modules.values())
         neighbours: dict[str, list[Module]] = {}
         for i, m in enumerate(order):
-            nearest = sorted((j for j in range(len(order)) if j != i), key=lambda j: (abs(j - i), j))[:NEIGHBOURS]
+            # The NEIGHBOURS nearest on the agenda, the earlier one first at equal distance.
+            window = range(max(0, i - NEIGHBOURS), min(len(order), i + NEIGHBOURS + 1))
+            nearest = sorted((j for j in window if j != i), key=lambda j: (abs(j - i), j))[:NEIGHBOURS]
             neighbours[m.id] = [order[j] for j in sorted(nearest)]
         return cls(
             loaded, meanings, names, union, metric_names(order), lenses_of, modules_of, neighbours, terms_by_text
         )
+
+    @cached_property
+    def common_phrases(self) -> frozenset[tuple[str, str]]:
+        """Phrases used in :data:`COMMON_IN` or more definitions, counted once per render."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for m in self.loaded.modules.values():
+            for term in m.key_terms:
+                counts.update(phrases(term.definition))
+        return frozenset(p for p, n in counts.items() if n >= COMMON_IN)
+
+    @cached_property
+    def note_counts(self) -> Counter[str]:
+        """How often each customer note's text (normalised) appears across the course."""
+        return Counter(normalise(n.text) for m in self.loaded.modules.values() for n in m.customer)
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each module's place on the agenda."""
+        return {mid: i for i, mid in enumerate(self.loaded.modules)}
+
+    @cached_property
+    def term_module(self) -> dict[str, str]:
+        """The module that defines each key term, by the term's normalised name."""
+        return {normalise(t.term): m.id for m in self.loaded.modules.values() for t in m.key_terms}
 
     def module(self, module_id: str) -> Module:
         try:

@@ -144,7 +144,7 @@ def _tension(index: CourseIndex, module: Module, note: Annotation) -> SingleChoi
 
 def _asked(index: CourseIndex, module: Module) -> list[Candidate]:
     """Every defensible lens question of one module, before the course-wide balance."""
-    seen = Counter(normalise(n.text) for m in index.loaded.modules.values() for n in m.customer)
+    seen = index.note_counts
     out: list[Candidate] = []
     for note in module.customer:
         if seen[normalise(note.text)] > 1:

@@ -15,9 +15,11 @@ tests that run every generator through every rule.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from course.model.problems import FieldPath, Problem
 from course.model.schema import MultipleResponse, Question, QuizBank, SingleChoice, TrueFalse
@@ -46,6 +48,14 @@ SCAFFOLD = frozenset(_SCAFFOLD_TEXT.split())
 #: A key this much longer than every distractor stands out (guideline: keep options about equal in length).
 LONGEST_KEY_RATIO = 1.25
 LONGEST_KEY_MIN_CHARS = 10
+#: Labels are exempt from the length rules above, but not from this one: a label over 40% and six
+#: characters longer than every other ("Statistical significance" among "Margin of error" and
+#: "Correlation") is still the test-wise pick. A few letters' difference between short names
+#: ("Channel partner" beside "Gatekeeper") is nothing a reader sees, and a fixed scale whose
+#: options all open alike ("It rises", "It falls", "It does not move") is read as a scale: the
+#: same three answers sit under every question of its kind, so the longest is not a strategy.
+LABEL_KEY_RATIO = 1.4
+LABEL_KEY_MIN_CHARS = 6
 #: Options whose lengths differ by more than this factor are not homogeneous.
 LENGTH_SPREAD = 2.0
 #: Below this, options are labels ("Decider", "Gatekeeper") whose lengths carry no cue.
@@ -99,8 +109,12 @@ class Violation:
     path: FieldPath = ()
 
 
-def _content_sequence(text: str) -> list[str]:
-    """The content words of ``text`` in order, each cut to a crude stem ("waited" and "wait" match)."""
+@lru_cache(maxsize=1 << 16)
+def _content_sequence(text: str) -> tuple[str, ...]:
+    """The content words of ``text`` in order, each cut to a crude stem ("waited" and "wait" match).
+
+    Cached: the generators compare the same definitions and examples many times over.
+    """
     out: list[str] = []
     for word in re.findall(r"[a-z0-9]+", text.casefold()):
         if word in STOP_WORDS or len(word) < 3:
@@ -110,7 +124,7 @@ def _content_sequence(text: str) -> list[str]:
                 word = word[: -len(suffix)]
                 break
         out.append(word)
-    return out
+    return tuple(out)
 
 
 def content_words(text: str) -> set[str]:
@@ -118,7 +132,8 @@ def content_words(text: str) -> set[str]:
     return set(_content_sequence(text))
 
 
-def phrases(text: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=1 << 14)
+def phrases(text: str) -> frozenset[tuple[str, str]]:
     """Pairs of content words that follow each other in ``text``, within one sentence.
 
     Two texts sharing such a pair share a phrase a reader can match without understanding
@@ -128,7 +143,7 @@ def phrases(text: str) -> set[tuple[str, str]]:
     for sentence in re.split(r"[.;:!?()]+", text):
         seq = _content_sequence(sentence)
         out.update(zip(seq, seq[1:], strict=False))
-    return out
+    return frozenset(out)
 
 
 def head_noun(term: str) -> str:
@@ -147,6 +162,12 @@ def _labels(texts: list[str]) -> bool:
     if all(_length(t) < LENGTH_FLOOR for t in texts):
         return True
     return all(len(t.split()) <= LABEL_WORDS and not _SENTENCE_END.search(t.strip()) for t in texts)
+
+
+def _scale(texts: list[str]) -> bool:
+    """Do the options all open with the same word, as the points of one fixed answer scale do?"""
+    firsts = {(t.split() or [""])[0].casefold() for t in texts}
+    return len(firsts) == 1
 
 
 def asking_sentence(prompt: str) -> str:
@@ -217,8 +238,14 @@ def _single_rules(question: SingleChoice) -> Iterator[Violation]:
     k = keys[0]
     lengths = [_length(o.text) for o in options]
     longest_distractor = max(n for i, n in enumerate(lengths) if i != k)
-    long_key = lengths[k] > LONGEST_KEY_RATIO * longest_distractor
-    if long_key and lengths[k] - longest_distractor >= LONGEST_KEY_MIN_CHARS and not _labels([o.text for o in options]):
+    texts = [o.text for o in options]
+    if _labels(texts) and _scale(texts):
+        ratio, least = math.inf, 0
+    elif _labels(texts):
+        ratio, least = LABEL_KEY_RATIO, LABEL_KEY_MIN_CHARS
+    else:
+        ratio, least = LONGEST_KEY_RATIO, LONGEST_KEY_MIN_CHARS
+    if lengths[k] > ratio * longest_distractor and lengths[k] - longest_distractor >= least:
         yield Violation(
             "longest-key",
             f"the right answer is the longest option by far ({lengths[k]} characters, the others at most "

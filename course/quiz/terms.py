@@ -18,14 +18,14 @@ that cue exists, because "one of the two …surveys" halves a guess.
 
 An example that reuses a definition's own phrases is matched by words, not understood, so it
 gets no question if it echoes the key's definition, and a term whose definition it echoes is
-never offered against it (two options would fit).
+never offered against it (two options would fit). Nor does an example that repeats the figures
+of a sentence on the page: the learner finds that sentence instead of recognising the idea.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations
 
 from course.model.schema import KeyTerm, Module, Option, SingleChoice
@@ -40,7 +40,7 @@ __all__ = [
     "TERM_OPTIONS",
     "head_noun",
     "key_terms",
-    "common_phrases",
+    "quotes_the_module",
     "reuses_wording",
     "term_section",
     "why_silent",
@@ -52,8 +52,6 @@ TERM_OPTIONS = 4
 MIN_OPTIONS = 3
 #: Ranked distractors considered when looking for a set that passes every rule.
 SHORTLIST = 8
-#: A phrase in this many definitions is the course's shared vocabulary, not any one term's wording.
-COMMON_IN = 3
 
 EXAMPLE_PROMPT = "Which term best describes this?"
 NAME_PROMPT = "Which term matches this definition?"
@@ -162,16 +160,8 @@ def reuses_wording(example: str, definition: str, common: frozenset[tuple[str, s
     return bool((phrases(example) & phrases(definition)) - common)
 
 
-def common_phrases(terms: Iterable[KeyTerm]) -> frozenset[tuple[str, str]]:
-    """Phrases used in :data:`COMMON_IN` or more definitions: the course's vocabulary, not one term's wording."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for term in terms:
-        counts.update(phrases(term.definition))
-    return frozenset(p for p, n in counts.items() if n >= COMMON_IN)
-
-
 def _common(index: CourseIndex) -> frozenset[tuple[str, str]]:
-    return common_phrases(t for m in index.loaded.modules.values() for t in m.key_terms)
+    return index.common_phrases
 
 
 # --- choosing wrong options ------------------------------------------------------------------
@@ -203,6 +193,28 @@ def _taught_where(module: Module) -> dict[str, str | None]:
     return {normalise(t.term): term_section(module, t) for t in module.key_terms}
 
 
+def _sources(index: CourseIndex, module: Module, term: KeyTerm, *, course_wide: bool) -> list[Module]:
+    """Where wrong answers for ``term`` may come from, nearest first, earlier modules before later.
+
+    The module itself, its nearest neighbours on the agenda (later ones only for the final
+    assessment), and wherever the term's taught contrasts live. Looking further for terms of
+    the same kind would make generation quadratic in the size of the course.
+    """
+    here = index.position.get(module.id, 0)
+    near = index.neighbours.get(module.id, [])
+    earlier = [m for m in reversed(near) if index.position[m.id] < here]
+    later = [m for m in near if index.position[m.id] > here] if course_wide else []
+    for name in term.contrasts:
+        owner = index.loaded.modules.get(index.term_module.get(normalise(name), ""))
+        if owner is None or owner.id == module.id or owner in earlier or owner in later:
+            continue
+        if index.position[owner.id] < here:
+            earlier.append(owner)
+        elif course_wide:
+            later.append(owner)
+    return [module, *earlier, *later]
+
+
 def _ranked(
     index: CourseIndex,
     module: Module,
@@ -220,10 +232,6 @@ def _ranked(
     Closest: taught contrast, then same section, then same module, then same kind, then the
     nearest module, earlier ones before later ones.
     """
-    order = list(index.loaded.modules)
-    here = order.index(module.id) if module.id in order else 0
-    earlier = [index.loaded.modules[mid] for mid in order[:here]]
-    later = [index.loaded.modules[mid] for mid in order[here + 1 :]] if course_wide else []
     taught = taught if taught is not None else _taught_where(module)
     section = taught.get(normalise(term.term))
     owners = index.terms_by_text
@@ -234,7 +242,7 @@ def _ranked(
     def alike(other: KeyTerm) -> bool:
         return (_taught_against(term, other) or _kind(other) == _kind(term)) and not _could_be_same(index, term, other)
 
-    for distance, source in enumerate([module, *reversed(earlier), *later]):
+    for distance, source in enumerate(_sources(index, module, term, course_wide=course_wide)):
         for other in source.key_terms:
             key = normalise(other.term)
             if key in seen:
@@ -318,12 +326,45 @@ def _options(term: KeyTerm, distractors: list[KeyTerm]) -> list[Option]:
 # --- the two forms ---------------------------------------------------------------------------
 
 
-def _usable_example(term: KeyTerm, common: frozenset[tuple[str, str]]) -> str | None:
-    """The term's example, unless it names the term, its head noun, or repeats its definition's phrases."""
+_FIGURE = re.compile(r"(\d(?:[\d,.:]*\d)?)(%|\s+[a-z]+)?")
+
+
+def _figures(text: str) -> set[str]:
+    """Each figure with its unit ("90%", "15 minute"), so that a 15 and a 20 met by chance do not count."""
+    out = set()
+    for number, unit in _FIGURE.findall(text.casefold()):
+        unit = unit.strip()
+        out.add(number.replace(",", "") + (unit if unit == "%" else " " + unit.removesuffix("s")))
+    return out
+
+
+def quotes_the_module(example: str, module: Module) -> bool:
+    """Does ``example`` restate a sentence of the module: all its figures (two or more), with units, in one sentence?
+
+    "90% of messages answered within 15 minutes" under a page that says Harbourline aims to reply
+    to 90% of messaging conversations within 15 minutes is found by looking up, not by knowing
+    what a response time is. Tables are left out: a row is a reference the learner is meant to
+    read figures from, not a sentence to match.
+    """
+    figures = _figures(example)
+    if len(figures) < 2:
+        return False
+    for section in module.sections:
+        prose = " ".join(line for line in section.body.splitlines() if not line.lstrip().startswith("|"))
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(prose.split())):
+            if figures <= _figures(sentence):
+                return True
+    return False
+
+
+def _usable_example(term: KeyTerm, module: Module, common: frozenset[tuple[str, str]]) -> str | None:
+    """The term's example, unless it names the term, its head noun, repeats its definition's phrases or the module."""
     example = term.example
     if example is None or contains(example, term.term) or contains(example, _name(term)):
         return None
     if head_noun(term.term) in _words(example) or reuses_wording(example, term.definition, common):
+        return None
+    if quotes_the_module(example, module):
         return None
     return example
 
@@ -338,7 +379,7 @@ def _example(
     taught: dict[str, str | None],
 ) -> SingleChoice | None:
     """'Which term best describes this?' under a situation written without the term's own words."""
-    example = _usable_example(term, _common(index))
+    example = _usable_example(term, module, _common(index))
     if example is None:
         return None
     ranked = _ranked(index, module, term, example, course_wide=course_wide, taught=taught)
@@ -430,7 +471,9 @@ def why_silent(index: CourseIndex, module: Module, term: KeyTerm) -> str:
     if term_section(module, term) is None:
         return "no section of the module mentions it, so there is nothing to link for review"
     example = term.example
-    if example is not None and _usable_example(term, _common(index)) is None:
+    if example is not None and _usable_example(term, module, _common(index)) is None:
+        if quotes_the_module(example, module):
+            return "its example repeats the figures of a sentence in the module, so it is looked up; change them"
         return "its example names the term or its head noun, or repeats phrases of its definition; reword it"
     if len(_ranked(index, module, term, example or term.definition, course_wide=True)) < MIN_OPTIONS - 1:
         return f"fewer than {MIN_OPTIONS - 1} fair wrong answers (its `contrasts`, or other {term.kind!r} terms)"

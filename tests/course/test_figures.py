@@ -19,6 +19,7 @@ import pytest
 
 from course.model.loader import load_file
 from course.model.schema import Material, Module, QuizBank
+from course.staffing import planning
 from course.staffing.erlang import (
     Unstable,
     average_speed_of_answer,
@@ -589,3 +590,60 @@ def test_survey_key_on_the_evidence_cards(research_module: Module) -> None:
     change = 196 * math.sqrt(0.79 * 0.21 / 58 + 0.83 * 0.17 / 58)
     _assert_in(card.key, f"about {change:.0f} points either way", "the margin on the change")
     assert change > 4, "the 4-point rise is inside the margin, so the card's verdict (anecdote for now) holds"
+
+
+# --- key-term examples: the situations the term questions quote --------------------------------------------
+
+
+def _example(module: Module, term: str) -> str:
+    examples = {t.term: " ".join((t.example or "").split()) for t in module.key_terms}
+    assert term in examples, f"{module.id} has no key term {term!r}"
+    return examples[term]
+
+
+def test_key_term_examples_match_the_engine(service_level_module: Module, traffic: float) -> None:
+    """A term question quotes its example as fact, so a figure in it is held to the same standard as the text.
+
+    Round 2 review: the knee example said 70 to 71 agents added "less than one" point, where the
+    module's own table gives 2.0; the bias example called 41,000 against 43,050 "5% short", which
+    is 4.8% of actual, the share the course defines bias by.
+    """
+
+    def gain(agents: int) -> str:
+        after = _stable(service_level(agents + 1, traffic, HANDLE, ANSWER))
+        return f"{(after - _stable(service_level(agents, traffic, HANDLE, ANSWER))) * 100:.1f}"
+
+    knee = _example(service_level_module, "Knee of the curve")
+    _assert_in(
+        knee,
+        f"from 64 to 65 agents lifts the share of calls picked up inside {ANSWER} seconds by {gain(64)} points",
+        "knee example",
+    )
+    _assert_in(knee, f"from 70 to 71 lifts it by {gain(70)}.", "knee example")
+    _assert_in(knee, "Monday 10:00 half-hour", "knee example: the worked example the figures come from")
+
+    erlang = _example(service_level_module, "Erlang")
+    _assert_in(
+        erlang, f"372 calls of 306 seconds each bring {traffic_erlangs(372, HALF_HOUR, 306):.1f} agents'", "Erlang"
+    )
+
+    metrics = _model(Module, REPO / "modules" / "metrics-system.yml")
+    _assert_in(_example(metrics, "Workload"), f"bring {372 * 306 / 3600:.1f} hours", "workload example")
+    bias = planning.bias([41_000], [43_160])
+    _assert_in(
+        _example(metrics, "Forecast bias"),
+        f"planned for 41,000 calls and took 43,160, so the plan ran {abs(bias) * 100:.1f}% short",
+        "forecast-bias example",
+    )
+    assert bias < 0, "short means the forecast was below actual"
+
+    research = _model(Module, REPO / "modules" / "customer-research.yml")
+    margin = margin_of_error(0.82, 150)
+    _assert_in(
+        _example(research, "Margin of error"),
+        f"With 150 replies, the 82% satisfaction result could really be anywhere from about "
+        f"{(0.82 - margin) * 100:.0f}% to {(0.82 + margin) * 100:.0f}%",
+        "margin-of-error example",
+    )
+    _assert_in(_example(research, "Net Promoter Score (NPS)"), f"+{45 - 20}: ", "NPS example")
+    _assert_in(_example(research, "Net Promoter Score (NPS)"), "45% picked 9 or 10 and 20% picked 6 or lower", "NPS")

@@ -201,7 +201,7 @@ def test_short_labels_are_not_held_to_the_length_rules() -> None:
         "Bias",
         "Median",
     )
-    assert "longest-key" not in rules_of(long_key), "a long name among short names is still a label"
+    assert "option-length" not in rules_of(long_key), "a long name among short names is still a label"
     sentences = single(
         "Why did service level fall?",
         "Calls rose, handle time grew and two agents were off sick, all at once in the peak.",
@@ -215,3 +215,21 @@ def test_phrases_are_content_word_pairs_within_a_sentence() -> None:
     assert ("handle", "time") in phrases("Talk plus handle time.")
     assert not phrases("Calls. Handle") & phrases("calls handle")
     assert head_noun("Customer effort score (CES)") == "score"
+
+
+def test_a_label_key_far_longer_than_every_other_label_is_flagged() -> None:
+    """Round 2 review: "Statistical significance" (24) among names of at most 15 was the test-wise pick."""
+    prompt = "Which term best describes this?\n\n> The analysts test whether a 4-point gap could be luck."
+    stands_out = single(prompt, "Statistical significance", "Margin of error", "Triangulation", "Correlation")
+    assert "longest-key" in rules_of(stands_out)
+    assert "option-length" not in rules_of(stands_out), "labels still need not be equally long"
+    balanced = single(prompt, "Statistical significance", "Margin of error", "Net Promoter Score (NPS)", "Correlation")
+    assert "longest-key" not in rules_of(balanced)
+    a_few_letters = single(prompt, "Channel partner", "Decider", "Gatekeeper")
+    assert "longest-key" not in rules_of(a_few_letters), "five letters between short names is no cue"
+    shorter_key = single(prompt, "Forecast bias", "Mean absolute percentage error (MAPE)", "Median")
+    assert "longest-key" not in rules_of(shorter_key)
+    scale = single(
+        "Scheduled staff rises. What happens to forecast calls?", "It rises", "It falls", "It does not move", key=2
+    )
+    assert "longest-key" not in rules_of(scale), "the points of a fixed answer scale are not compared for length"

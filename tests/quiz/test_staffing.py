@@ -18,7 +18,7 @@ from course.quiz.assembly import QuizPool
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate
 from course.quiz.rules import check
-from course.quiz.staffing import CLEAR_MARGIN, FORMS, Scenario, staffing
+from course.quiz.staffing import FORMS, Scenario, staffing
 from course.staffing import erlang
 from tests.paths import FIXTURES, REPO
 from tests.quiz.strategies import SETTINGS
@@ -186,52 +186,6 @@ def check_remove(cand: Candidate) -> None:
     assert all(row[1] != start[2] for row in rows), "no option leaves ASA where it was"
 
 
-def miss_readings(prompt: str, option: str, s: Scenario) -> list[float]:
-    """Every service level a learner could reach for one miss, from the figures the stem prints only."""
-    printed = re.search(
-        r"Shrinkage is planned at (\d+)%, so the rota schedules (\d+) people to keep at least (\d+) agents", prompt
-    )
-    assert printed, "the stem prints the planned shrinkage, the rota and the agents on the phones"
-    planned, rostered, base = (int(g) for g in printed.groups())
-    seconds_ = s.interval_minutes * 60
-
-    def sl(agents: float, calls: float = s.calls, handle: float = s.handle_seconds) -> float:
-        low = math.floor(agents + 1e-9)
-        levels = [erlang.service_level(n, calls * handle / seconds_, handle, s.answer_seconds) for n in (low, low + 1)]
-        assert not any(isinstance(v, erlang.Unstable) for v in levels)
-        a, b = levels
-        return float(a) + (float(b) - float(a)) * (agents - low)  # type: ignore[arg-type]
-
-    if found := re.fullmatch(r"(\d+) more calls arrive than forecast", option):
-        return [sl(base, calls=s.calls + int(found[1]))]
-    if found := re.fullmatch(r"Calls take (\d+) s longer than planned", option):
-        return [sl(base, handle=s.handle_seconds + int(found[1]))]
-    if found := re.fullmatch(r"(\d+) of the (\d+) agents go(?:es)? off sick, not replaced", option):
-        assert int(found[2]) == base
-        return [sl(base - int(found[1]))]
-    found = re.fullmatch(r"Shrinkage runs at (\d+)%, not the planned (\d+)%", option)
-    assert found and int(found[2]) == planned, option
-    actual = int(found[1])
-    left, from_plan = rostered * (1 - actual / 100), base - rostered * (actual - planned) / 100
-    heads = [h for x in (left, from_plan) for h in (math.floor(x + 1e-9), math.floor(x + 0.5), x)]
-    return [sl(min(h, base)) for h in heads]
-
-
-def check_miss(cand: Candidate) -> None:
-    s: Scenario = cand.data["scenario"]  # type: ignore[index]
-    q = cand.item.question
-    assert isinstance(q, SingleChoice)
-    readings = {o.text: miss_readings(q.prompt, o.text, s) for o in q.options}
-    right = next(o.text for o in q.options if o.correct)
-    for text, levels in readings.items():
-        if text != right:
-            # Under every reading of every option, the key costs the most by the clear margin.
-            assert max(readings[right]) <= min(levels) - CLEAR_MARGIN, (text, levels, readings[right])
-    shrink = next(o for o in q.options if o.text.startswith("Shrinkage runs"))
-    printed = re.search(r"schedules (\d+) people", q.prompt)
-    assert printed and f"{printed[1]} rostered less" in shrink.feedback, "the feedback works from printed figures"
-
-
 def check_candidate(cand: Candidate) -> None:
     assert cand.item.source == "staffing"
     facts: dict[str, Any] = cand.data  # type: ignore[assignment]
@@ -239,7 +193,7 @@ def check_candidate(cand: Candidate) -> None:
     q = cand.item.question
     for number in (f"{s.interval_minutes}", f"{s.handle_seconds} seconds", f"{s.target_percent}%"):
         assert number in q.prompt or facts["form"] == "scheduled", (number, q.prompt)
-    {"remove": check_remove, "miss": check_miss}.get(facts["form"], check_counts)(cand)
+    {"remove": check_remove}.get(facts["form"], check_counts)(cand)
 
 
 @SETTINGS
@@ -349,8 +303,6 @@ def test_no_staffing_question_repeats_another_scenario(shipped: LoadedCourse) ->
             by_form.setdefault(form, []).append(facts)
         assert len(volumes) == len(set(volumes)), f"seed {seed}: two questions about one forecast volume"
         for form, items in by_form.items():
-            if form == "miss":
-                continue  # its key is a kind of miss, and the four kinds are always the same
             keys = [f.get("key", (f.get("base"), f.get("after"))) for f in items]
             assert len(keys) == len(set(keys)), (seed, form)
         needs = [f["need"] for f in by_form["scheduled"]]
@@ -358,17 +310,27 @@ def test_no_staffing_question_repeats_another_scenario(shipped: LoadedCourse) ->
         assert len(set(needs)) == len(needs) and len(set(shrinkages)) == len(shrinkages), seed
 
 
-def test_no_kind_of_miss_is_usually_the_worst(shipped: LoadedCourse) -> None:
-    # Left to chance, extra calls were the key almost half the time: "pick the calls" beat guessing.
-    index = CourseIndex.build(shipped)
-    keys: Counter[str] = Counter()
-    for seed in range(50):
-        for cand in staffing(index, shipped.modules["service-level"], seed):
-            q = cand.item.question
-            if cand.data["form"] == "miss":  # type: ignore[index]
-                assert isinstance(q, SingleChoice)
-                key = next(i for i, o in enumerate(q.options) if o.correct)
-                keys[("calls", "handle", "sick", "shrinkage")[key]] += 1
-    total = sum(keys.values())
-    assert total >= 80 and len(keys) == 4
-    assert max(keys.values()) / total <= 0.25 + 0.10, keys
+#: Where each form's lesson is taught in the shipped service-level module, and a word that section must use.
+TAUGHT = {
+    "agents": ("harbourline-interval", "fewest agents"),
+    "count": ("harbourline-interval", "fewest agents"),
+    "scheduled": ("intervals-and-shrinkage", "shrinkage"),
+    "peak": ("intervals-and-shrinkage", "daily average"),
+    "remove": ("occupancy-and-the-knee", "short of plan"),
+    "pool": ("occupancy-and-the-knee", "pool"),
+    "cap": ("occupancy-and-the-knee", "occupancy ceiling"),
+}
+
+
+def test_each_question_reviews_the_section_that_teaches_its_lesson(shipped: LoadedCourse) -> None:
+    module = shipped.modules["service-level"]
+    text = {s.id: f"{s.title} {s.body}".casefold() for s in module.sections}
+    forms: set[str] = set()
+    for seed in range(4):
+        for cand in staffing(CourseIndex.build(shipped), module, seed):
+            form = cand.item.question.id.split("-")[2]
+            section, topic = TAUGHT[form]
+            assert cand.item.question.section == section, (cand.item.question.id, cand.item.question.section)
+            assert topic in text[section]
+            forms.add(form)
+    assert forms == set(TAUGHT) == set(FORMS)

@@ -40,7 +40,7 @@ def test_every_service_level_a_staffing_question_prints_is_on_the_right_side_of_
     for seed in range(30):
         for cand in staffing(index, loaded.modules["service-level"], seed):
             facts: dict[str, Any] = cand.data  # type: ignore[assignment]
-            if facts["form"] in ("miss", "remove", "scheduled"):
+            if facts["form"] in ("remove", "scheduled"):
                 continue  # their figures describe several intervals or no service level
             s: Scenario = facts["scenario"]
             traffic = erlang.traffic_erlangs(_calls(facts), s.interval_minutes * 60, s.handle_seconds)

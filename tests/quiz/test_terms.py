@@ -19,7 +19,14 @@ from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate
 from course.quiz.review import pool_report
 from course.quiz.rules import check, head_noun, phrases
-from course.quiz.terms import EXAMPLE_PROMPT, NAME_PROMPT, key_terms, reuses_wording, term_section
+from course.quiz.terms import (
+    EXAMPLE_PROMPT,
+    NAME_PROMPT,
+    key_terms,
+    quotes_the_module,
+    reuses_wording,
+    term_section,
+)
 from course.quiz.wording import MASK
 from tests.paths import FIXTURES, REPO
 from tests.quiz.strategies import SETTINGS, courses, norm, split_options
@@ -309,6 +316,23 @@ def test_an_example_that_reuses_its_definition_or_a_rivals_gets_no_such_question
     shown = benchmark.prompt.split("\n\n> ", 1)[1]
     assert "how far" not in shown
     assert not reuses_wording(shown, variance.definition)
+
+
+def test_an_example_that_repeats_a_sentence_of_its_module_gets_no_question() -> None:
+    """Round 2 review: the response-time example restated the page's own messaging promise, so it was looked up."""
+    service = SHIPPED.modules["service-level"]
+    old = "The messaging team promises that 90% of customers who write in will get a reply within 15 minutes."
+    assert quotes_the_module(old, service), "90% and 15 minutes are the module's own messaging promise"
+    shipped = next(t for t in service.key_terms if t.term == "Response time").example or ""
+    assert not quotes_the_module(shipped, service)
+    assert "Response time" in shipped_questions(), "the new example, another channel and promise, is asked"
+    # Figures met by chance are no quote: the module's "15 agents" and "20 minutes" are not 15 and 20 points.
+    monitoring = SHIPPED.modules["monitoring-and-coaching"]
+    form = next(t for t in monitoring.key_terms if t.term == "Quality form").example or ""
+    assert not quotes_the_module(form, monitoring)
+    # A table is read for its figures: the knee example uses the worked example's rows on purpose.
+    knee = next(t for t in service.key_terms if t.term == "Knee of the curve").example or ""
+    assert not quotes_the_module(knee, service)
 
 
 def test_course_quiz_names_no_silent_term_and_says_why_where_there_is_one(fixture_course: LoadedCourse) -> None:

@@ -1,5 +1,10 @@
 """The staffing generator's entry point: every form, a few questions each, none repeating another.
 
+Each question's "Review" link goes to the section that teaches its lesson, found by the phrases
+that lesson is taught in (:data:`LESSONS`): staffing to the daily average is taught where
+intervals are, pooling where the knee of the curve is. A module that teaches none of them in
+its own words sends every question to the calculator's section.
+
 Every form draws its own scenarios, so no question's numbers answer another's. A question is
 also passed over when it would read as a repeat of one already made: the same key or telling
 figure within its form (two "scheduled" questions that both need 38 agents), or the same
@@ -14,7 +19,6 @@ from collections.abc import Callable, Iterator
 from course.model.schema import Module
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, generated
-from course.quiz.staffing.miss import biggest_miss
 from course.quiz.staffing.mistakes import Made
 from course.quiz.staffing.needed import agents_count, agents_needed, peak
 from course.quiz.staffing.plans import occupancy_cap, pooling, scheduled
@@ -36,21 +40,50 @@ FORMS: dict[str, Form] = {
     "scheduled": scheduled,
     "peak": peak,
     "remove": remove_agents,
-    "miss": biggest_miss,
     "pool": pooling,
     "cap": occupancy_cap,
 }
+
+
+#: Per form, phrases that the section teaching its lesson contains (case-insensitive), all of them.
+LESSONS: dict[str, tuple[str, ...]] = {
+    "agents": ("fewest agents",),
+    "count": ("fewest agents",),
+    "scheduled": ("scheduled staff", "add the percentage"),
+    "peak": ("daily average", "forecast"),
+    "remove": ("short of plan", "occupancy"),
+    "pool": ("pooling",),
+    "cap": ("occupancy ceiling",),
+}
+
+
+def lesson_section(module: Module, form: str) -> str:
+    """The first section whose title and text hold every phrase of the form's lesson, else the calculator's."""
+    assert module.calculator is not None
+    phrases = LESSONS.get(form, ())
+    for section in module.sections:
+        text = f"{section.title}\n{section.body}".casefold()
+        if phrases and all(p.casefold() in text for p in phrases):
+            return section.id
+    return module.calculator.section
+
+
+# There is no "which of these misses costs most" form. Its four misses (more calls, longer calls,
+# sickness, extra shrinkage) cannot be made fair: at the same size a capacity loss always costs
+# more than a workload rise (the agents outnumber the Erlangs they carry), so either the key is
+# the biggest shock ("pick the biggest change" wins) or it is a capacity miss ("pick sickness or
+# shrinkage" wins). Trainers teach it with the what-if cards, where the calculator is on screen.
 
 
 def staffing(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
     """Staffing questions for a module that shows the calculator; none for any other module."""
     if module.calculator is None:
         return []
-    section = module.calculator.section
     out: list[Candidate] = []
     volumes: set[tuple[int, int]] = set()  # forecast volumes already asked about, module-wide
     for name, form in FORMS.items():
         rng = seeded(seed, module.id, SOURCE, name)
+        section = lesson_section(module, name)
         made = 0
         repeats: set[object] = set()  # keys and telling figures this form has already printed
         for scenario in draw(rng, PER_FORM * DRAWS):
