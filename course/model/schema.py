@@ -257,6 +257,11 @@ class Annotation(Strict):
     )
     section: Slug = Field(description="The id of the section this annotation is about.")
     text: Text
+    stake: Line | None = Field(
+        default=None,
+        description='For an observation: the words of `text` that carry its lens ("more paid hours"). The final '
+        "assessment asks whose stake an observation weighs only when it has them, and quotes them in the feedback.",
+    )
 
     @property
     def lenses(self) -> tuple[Lens, ...]:
@@ -271,6 +276,12 @@ class Relationship(Strict):
     effect: Line
     direction: Literal["+", "-"] = Field(description="`+`: the effect rises with the cause; `-`: it falls.")
     why: Text
+    link: Literal["causal", "definitional", "weak"] = Field(
+        default="causal",
+        description="causal (default): a mechanism worth reasoning about; definitional: the cause is part of "
+        "how the effect is counted (calls offered in workload); weak: a second-order effect a planner would "
+        "usually treat as absent. Quiz questions never rest a chain on a weak link or on definitional links alone.",
+    )
 
 
 class Reading(Strict):

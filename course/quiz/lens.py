@@ -1,4 +1,4 @@
-"""Questions from the customer annotations: whose experience a situation changes, and which lenses pull apart.
+"""Questions from the customer annotations: whose stake a note weighs, and which lenses pull apart.
 
 The annotations are printed on the module page, each marked with its lens, so a question that
 quotes one is answerable by scrolling up. These questions therefore appear only in the final
@@ -7,9 +7,12 @@ this": where a sentence sits is not something a leader needs to know.
 
 Two forms, each only where the answer is defensible:
 
-* an observation (the default ``kind``) becomes "whose experience does this situation change?",
-  unless it names the answer ("agents", "the budget") anywhere, opening words included, or the
-  people or stakes of another lens, which would make a second option arguable;
+* an observation (the default ``kind``) with a ``stake`` (the trainer's words for what it turns
+  on) becomes "whose stake does this note weigh?", unless it names the answer ("agents", "the
+  budget") anywhere, opening words included, or the people of another lens, which would make a
+  second option arguable. "Whose experience changes" did not fit: an upstream fix that saves paid
+  hours changes the callers' experience as directly as the wage bill; a stake is what the note
+  itself weighs, and the feedback quotes it;
 * a tension with one ``versus`` lens becomes "which two lenses pull against each other here?",
   whose answer the trainer marked, unless it names the people or stakes of the lens left out
   ("costs the centre" in a customer-against-employee note), which would make a second pair
@@ -33,14 +36,14 @@ from course.quiz.wording import block_quote, plain, quoted, section_title
 from course.render.text import normalise
 
 SOURCE = "customer-lens"
-#: Words that point at one lens; a note that uses one of them answers (or muddles) "whose experience".
+#: Words that point at one lens; a note that uses one of them answers (or muddles) "whose stake".
 CUES: dict[str, tuple[str, ...]] = {
     "customer": ("customer", "customers", "caller", "callers", "mover", "movers", "household", "tenant"),
     "employee": ("agent", "agents", "team leader", "team leaders", "frontline", "staff", "advisor", "advisors"),
     "organisation": ("harbourline", "budget", "cost", "costs", "company", "business", "revenue", "finance"),
 }
 #: Looser words for a lens's people or stakes ("the queue" is people waiting, "the team" people working,
-#: "the centre" the business). They do not name an answer, so "whose experience" may use them, but in a
+#: "the centre" the business). They do not name an answer, so "whose stake" may use them, but in a
 #: tension they make the lens left out arguable as a party to the trade-off.
 STAKES: dict[str, tuple[str, ...]] = {
     "customer": ("queue", "queueing", "people ringing"),
@@ -71,24 +74,28 @@ def _titles(lenses: Collection[str]) -> str:
     return f"{first} and {second}"
 
 
+def _lowered(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _whose(index: CourseIndex, module: Module, note: Annotation) -> SingleChoice | None:
-    if note.kind != "observation" or note.versus:
-        return None
+    if note.kind != "observation" or note.versus or note.stake is None:
+        return None  # without the trainer's words for its stake, feedback could only say where the note is filed
     # A note that names its own lens's people ("customers", "agents", "the budget") answers the
     # question by that word; one that names another lens's too makes a second answer arguable.
     if any(_mentions(note.text, lens) for lens in LENSES):
         return None
     described = index.loaded.course.lenses
+    stake, key = quoted(note.stake.strip()), LENS_TITLES[note.lens]
     options = [
         Option(
             text=f"The {WHO[lens]}",
             correct=lens == note.lens,
             feedback=(
-                f"Right: this is the {LENS_TITLES[lens]} lens, {getattr(described, lens)[0].lower()}"
-                f"{getattr(described, lens)[1:]}"
+                f"Right: the note turns on {stake}. That is the {key} lens: {_lowered(getattr(described, lens))}"
                 if lens == note.lens
-                else f"The course files this under the {LENS_TITLES[note.lens]} lens. The {LENS_TITLES[lens]} "
-                f"lens is about {getattr(described, lens)[0].lower()}{getattr(described, lens)[1:]}"
+                else f"The note turns on {stake}, which is the {key} lens. The {LENS_TITLES[lens]} lens would weigh "
+                f"{_lowered(getattr(described, lens))}"
             ),
         )
         for lens in LENSES
@@ -98,8 +105,9 @@ def _whose(index: CourseIndex, module: Module, note: Annotation) -> SingleChoice
         type="single",
         id=content_id("lens-whose", normalise(note.text)),
         section=note.section,
-        prompt=f"Whose experience does this situation change most directly?\n\n{block_quote(note.text)}",
-        explanation=f"{plain(module.title)}, {where}, files this note under the {LENS_TITLES[note.lens]} lens: "
+        prompt=f"Each of the course's lenses weighs one party's stake. Whose stake does this note weigh?\n\n"
+        f"{block_quote(note.text)}",
+        explanation=f"{plain(module.title)}, {where}, files this note under the {key} lens: it turns on {stake}. "
         f"{getattr(described, note.lens)}",
         options=options,
     )

@@ -11,6 +11,11 @@ Every claim in a question or its feedback is a claim about the course's own map 
 course's map"), never about the world: the map is a teaching model, and a trainer who adds an
 arrow changes the answers. The graph is the whole course's, so an arrow in another module that
 makes an answer arguable makes the question disappear.
+
+Each arrow carries the trainer's ``link``. An effect question needs a step worth reasoning
+about, so a chain of definitions alone (repeat contacts are calls offered, and calls offered are
+counted in workload) is never asked; nor is a chain, or a cause key, through a ``weak`` arrow
+(a long wait lengthening the call), which a planner would rightly answer "does not move".
 """
 
 from __future__ import annotations
@@ -106,6 +111,18 @@ class _Map:
             len({s for c, e, s in self.graph if (c, e) == (a, b)}) == 1 for a, b in zip(path, path[1:], strict=False)
         )
 
+    def links(self, path: list[str]) -> list[str]:
+        """The trainer's ``link`` of each step of ``path``: causal, definitional or weak."""
+        return [self.why[(a, b)].link for a, b in zip(path, path[1:], strict=False)]
+
+    def sound(self, path: list[str]) -> bool:
+        """Can a question rest on ``path``? Every step has one sign and none is a weak second-order link."""
+        return self.clear(path) and "weak" not in self.links(path)
+
+    def route(self, start: str, goal: str, longest: int) -> list[str] | None:
+        """The shortest sound path from ``start`` to ``goal`` of at most ``longest`` metrics, if any."""
+        return next((p for p in self.paths(start, goal) if len(p) <= longest and self.sound(p)), None)
+
     def sign(self, cause: str, effect: str) -> int:
         return next(s for c, e, s in self.graph if c == cause and e == effect)
 
@@ -178,8 +195,12 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
         for goal in sorted(own):
             if start == goal or any(c == start and e == goal for c, e, _ in course.graph):
                 continue
-            path = course.chain(start, goal)
-            if path is None or len(path) != 3:
+            if len(course.chain(start, goal) or []) != 3:
+                continue
+            # A chain of definitions only ("repeat contacts are calls offered, and calls offered are workload")
+            # asks nothing a learner has to reason about; a weak link is one a planner would call absent.
+            path = next((p for p in course.paths(start, goal) if len(p) == 3 and _reasoned(course, p)), None)
+            if path is None:
                 continue
             signs = signs_reaching(course.graph, start, goal)
             if len(signs) != 1:
@@ -210,6 +231,11 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
     return out
 
 
+def _reasoned(course: _Map, path: list[str]) -> bool:
+    """Is there a step to reason about along ``path``, and no step a planner would call absent?"""
+    return course.sound(path) and "causal" in course.links(path)
+
+
 def _balanced(pairs: list[tuple[str, str, list[str], int]], count: int) -> list[tuple[str, str, list[str], int]]:
     """Up to ``count`` pairs, as many that rise as fall, so neither answer is a safe guess."""
     ups = [p for p in pairs if p[3] > 0]
@@ -234,7 +260,7 @@ def _no_effects(course: _Map, module: Module, rng: random.Random) -> list[Candid
     pairs = sorted({(e, c) for c, e, _ in course.graph if c in levers and c in own and e in own and c != e})
     rng.shuffle(pairs)
     out: list[Candidate] = []
-    for start, lever in [p for p in pairs if course.clear([p[1], p[0]])][:NO_EFFECTS]:
+    for start, lever in [p for p in pairs if course.sound([p[1], p[0]])][:NO_EFFECTS]:
         cause, effect = course.name(start), course.name(lever)
         arrow = course.told([lever, start])
         backwards = RISES if course.sign(lever, start) > 0 else FALLS
@@ -338,14 +364,14 @@ def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]
         candidates = sorted(
             c
             for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if len(course.chain(c, goal) or []) <= 3 and course.clear(course.chain(c, goal) or [])
+            if course.route(c, goal, 3) is not None
         )
         wrong = _plausible_non_causes(course, goal, rng)
         if not candidates or len(wrong) < CAUSE_OPTIONS - 1:
             continue
         cause = rng.choice(candidates)
         chosen = wrong[: CAUSE_OPTIONS - 1]
-        path = course.chain(cause, goal)
+        path = course.route(cause, goal, 3)
         assert path is not None
         target = course.name(goal)
         options = [Option(text=course.name(cause), correct=True, feedback=f"Right: {course.told(path)}")]
@@ -366,6 +392,10 @@ def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]
     return out
 
 
+def _told_to(course: _Map, cause: str, goal: str) -> str:
+    return course.told(course.route(cause, goal, 3) or [cause, goal])
+
+
 def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candidate]:
     """Select every measure that can drive the goal, direct or two steps back, among symptoms and siblings."""
     goals = sorted({normalise(r.effect) for r in module.relationships})
@@ -377,7 +407,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
         near = sorted(
             c
             for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if len(course.chain(c, goal) or []) <= 3 and course.clear(course.chain(c, goal) or [])
+            if course.route(c, goal, 3) is not None
         )
         wrong = _plausible_non_causes(course, goal, rng)
         if len(near) < 2 or len(wrong) < 2:
@@ -386,10 +416,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
         chosen = wrong[: 5 - len(right)]
         target = course.name(goal)
         options = [
-            Option(
-                text=course.name(c), correct=True, feedback=f"Yes: {course.told(course.chain(c, goal) or [c, goal])}"
-            )
-            for c in right
+            Option(text=course.name(c), correct=True, feedback=f"Yes: {_told_to(course, c, goal)}") for c in right
         ]
         options += [
             Option(text=course.name(m), feedback=_non_cause_feedback(course, goal, m, symptom)) for m, symptom in chosen
@@ -403,7 +430,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
                 f"{_moved(target)} On this course's metrics map, which of these can drive it, directly or through "
                 "one other measure? Select all that apply."
             ),
-            explanation=_capital("; ".join(course.told(course.chain(c, goal) or [c, goal]).rstrip(".") for c in right))
+            explanation=_capital("; ".join(_told_to(course, c, goal).rstrip(".") for c in right))
             + f". {_not_drivers(target)}",
             options=options,
         )

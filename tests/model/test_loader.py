@@ -86,6 +86,21 @@ def problems_for(project: Path, *names: str) -> list[str]:
         ),
         ("tension.yml", "modules/tension.yml:21:5: customer[2].versus: lens 'customer' is listed twice"),
         (
+            "links.yml",
+            "modules/links.yml:25:11: relationships[0].link: input should be 'causal', 'definitional' or 'weak', "
+            "got 'strong'",
+        ),
+        (
+            "links.yml",
+            "modules/links.yml:35:5: relationships[2].link: 'Calls offered' and 'Repeat contacts' are each marked as "
+            "part of how the other is counted; mark one of the two arrows `causal`",
+        ),
+        ("stake.yml", "modules/stake.yml:14:5: customer[0].stake: a stake quotes words of the note's `text`"),
+        (
+            "stake.yml",
+            "modules/stake.yml:20:5: customer[1].stake: only an observation has a `stake`: a tension has two",
+        ),
+        (
             "nolens.yml",
             "modules/nolens.yml:10:11: customer: say where the customer appears: add at least one annotation for "
             "each lens (customer, employee, organisation)",

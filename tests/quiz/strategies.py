@@ -46,6 +46,8 @@ def modules(draw: st.DrawFn, index: int) -> Module:
     notes: list[dict[str, object]] = [
         {"lens": lens, "section": draw(section_ids), "text": draw(words)} for lens in LENSES
     ]
+    for note, staked in zip(notes, draw(st.lists(st.booleans(), min_size=3, max_size=3)), strict=True):
+        note.update({"stake": str(note["text"]).split()[-1]} if staked else {})  # words of its own text
     for _ in range(draw(st.integers(0, 3))):
         lens = draw(st.sampled_from(LENSES))
         note: dict[str, object] = {"lens": lens, "section": draw(section_ids), "text": draw(words)}
@@ -56,7 +58,13 @@ def modules(draw: st.DrawFn, index: int) -> Module:
         notes.append(note)
     pairs = draw(st.lists(st.tuples(st.sampled_from(METRICS), st.sampled_from(METRICS)), max_size=9, unique=True))
     relationships = [
-        {"cause": c, "effect": e, "direction": draw(st.sampled_from(["+", "-"])), "why": draw(words) + "."}
+        {
+            "cause": c,
+            "effect": e,
+            "direction": draw(st.sampled_from(["+", "-"])),
+            "why": draw(words) + ".",
+            "link": draw(st.sampled_from(["causal", "causal", "definitional", "weak"])),
+        }
         for c, e in pairs
     ]
     data: dict[str, object] = {

@@ -1,4 +1,4 @@
-"""Lens questions: about whose experience a situation changes or which lenses pull apart, never where text sits."""
+"""Lens questions: about whose stake a note weighs or which lenses pull apart, never where text sits."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from course.quiz.index import CourseIndex
 from course.quiz.lens import CUES, STAKES, WHO, customer_lens
 from course.quiz.rules import check
 from course.quiz.testwise import MARGIN, same_text, shown
+from course.quiz.wording import quoted
 from tests.paths import FIXTURES, REPO
 from tests.quiz.strategies import SETTINGS, courses, make_course, norm
 
@@ -33,6 +34,11 @@ def check_candidate(loaded: LoadedCourse, cand_module: str, cand) -> None:
         assert {o.text for o in q.options} == {f"The {t}" for t in titles}, "options name the course's lenses"
         assert note.kind == "observation" and not note.versus
         assert right == [f"The {WHO[note.lens]}"]
+        assert note.stake is not None and norm(note.stake) in norm(note.text)
+        assert "whose stake" in q.prompt.casefold() and "experience" not in q.prompt.casefold()
+        for option in q.options:
+            assert f"turns on {quoted(note.stake.strip())}" in option.feedback, "feedback reasons from the note"
+            assert "files this" not in option.feedback
         words = f" {norm(note.text)} "
         assert not any(f" {cue} " in words for cues in CUES.values() for cue in cues), "a word gives it away"
     else:
@@ -132,3 +138,28 @@ def test_no_option_text_is_almost_always_or_never_the_key_across_the_shipped_cou
         assert keys == {o for v in views for o in v.options}, f"every {form} option is the key somewhere"
         score, chance, rule = same_text(views)
         assert score <= chance + MARGIN, (form, rule, score, chance)
+
+
+def test_an_observation_without_a_stake_is_not_asked() -> None:
+    """gen-lens-whose-da5155 and kin: with no words to point at, feedback could only say where the note is filed."""
+    text = "Cutting handle time on its own can raise the wage bill."
+    for stake, asked in ((None, False), ("raise the wage bill", True)):
+        note: dict[str, object] = {"lens": "organisation", "section": "s", "text": text}
+        if stake:
+            note["stake"] = stake
+        others = [{"lens": lens, "section": "s", "kind": "question", "text": f"{lens}?"} for lens in LENSES]
+        loaded = _one_module_course([note, *others])
+        made = customer_lens(CourseIndex.build(loaded), loaded.modules["m"], 1)
+        assert bool(made) is asked, stake
+        if made:
+            wrong = next(o for o in made[0].item.question.options if not o.correct)
+            assert wrong.feedback.startswith("The note turns on “raise the wage bill”, which is the Organisation lens.")
+
+
+def test_the_reviewed_notes_weigh_one_stake_only() -> None:
+    """Round 2 review: an employee clause in a customer note, and tensions with the wrong pair of sides."""
+    loaded = load(Layout(REPO))
+    texts = " ".join(norm(n.text) for m in loaded.modules.values() for n in m.customer)
+    assert "instead of training people to absorb it" not in texts  # gen-lens-whose-58ab15
+    assert "finance had to accept that risk, and agents the responsibility" not in texts  # gen-lens-tension-3ebaa9
+    assert "data-protection rules protect the account holder" not in texts  # gen-lens-tension-998942

@@ -55,6 +55,15 @@ def names(loaded: LoadedCourse) -> dict[str, str]:
     return {norm(x): x for m in loaded.modules.values() for r in m.relationships for x in (r.cause, r.effect)}
 
 
+def links_along(loaded: LoadedCourse, path: list[str]) -> list[str]:
+    """The trainer's ``link`` of each arrow of ``path``, as first drawn in the course."""
+    first: dict[tuple[str, str], str] = {}
+    for m in loaded.modules.values():
+        for r in m.relationships:
+            first.setdefault((norm(r.cause), norm(r.effect)), r.link)
+    return [first[(a, b)] for a, b in zip(path, path[1:], strict=False)]
+
+
 def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
     edges = edges_of(list(loaded.modules.values()))
     q = cand.item.question
@@ -73,6 +82,9 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
             assert len(signs) == 1, "every chain agrees on the direction"
             assert right == [RISES if signs.pop() > 0 else FALLS]
             assert not any(c == start and e == goal for c, e, _ in edges), "two steps away, not one"
+            steps = links_along(loaded, data["path"])  # type: ignore[arg-type]
+            assert "weak" not in steps, "no chain rests on a link a planner would call absent"
+            assert "causal" in steps, "a chain of definitions alone is a tautology, not a question"
         else:
             assert right == [UNMOVED]
             assert not walk_signs(edges, start, goal), "nothing on the map leads from the cause to it"
@@ -89,6 +101,8 @@ def check_candidate(loaded: LoadedCourse, cand: Candidate) -> None:
     causes = upstream(edges, goal)
     for option in correct:
         assert norm(option.text) in causes
+        routes = [p for p in simple_paths(edges, norm(option.text), goal) if len(p) <= 3]
+        assert any("weak" not in links_along(loaded, p) for p in routes), "a key resting only on a weak link"
     for option in wrong:
         assert norm(option.text) not in causes, f"{option.text} does drive {goal} on the map"
         assert "no chain of arrows leads from" in option.feedback or "a symptom of the move" in option.feedback
@@ -278,3 +292,21 @@ def test_no_verb_after_a_metric_name_has_to_agree_with_it(shipped: LoadedCourse)
         # "a change in Transfers does" is right: its subject is the change; "Transfers does" is not.
         wrong = [t for t in said if re.search(rf"(?<!\bin )\b{name} {FINITE}\b", t)]
         assert not wrong, wrong[:2]
+
+
+def test_no_effect_question_on_a_chain_of_definitions_or_a_weak_link(shipped: LoadedCourse) -> None:
+    """The reviewer's three: repeats in calls offered, calls in workload, and waits lengthening calls."""
+    index = CourseIndex.build(shipped)
+    asked = {
+        (cand.data["path"][0], cand.data["path"][-1])  # type: ignore[index]
+        for seed in range(40)
+        for cand in relationships(index, shipped.modules["metrics-system"], seed)
+        if cand.data["form"] == "effect"  # type: ignore[index]
+    }
+    assert len(asked) >= 4, "the map still gives effect questions"
+    trivial = {
+        ("first-contact resolution", "calls offered"),
+        ("repeat contacts", "workload"),
+        ("agents available", "average handle time"),
+    }
+    assert not asked & trivial

@@ -105,6 +105,12 @@ def _annotation_kinds(view: Accepted) -> list[Problem]:
         if kind == "observation" and versus:
             message = "an observation looks through one lens; set `kind: tension` (or `question`) to use `versus`"
             problems.append(view.problem((*base, "versus"), message))
+        stake = view.get((*base, "stake"), str)
+        text = view.get((*base, "text"), str)
+        if stake is not None and kind not in (None, "observation"):
+            problems.append(view.problem((*base, "stake"), "only an observation has a `stake`: a tension has two"))
+        elif stake is not None and text is not None and normalise(stake) not in normalise(text):
+            problems.append(view.problem((*base, "stake"), "a stake quotes words of the note's `text`"))
         if lens is not None and lens in versus:
             problems.append(view.problem((*base, "versus"), f"a lens cannot pull against itself ({lens!r})"))
         for twice in sorted(duplicates(versus)):
@@ -132,6 +138,7 @@ def _relationships(view: Accepted) -> list[Problem]:
     if view.get(("metrics_map",), str) is not None and none:
         problems.append(view.problem(("metrics_map",), "a metrics map needs `relationships` to draw"))
     edges: set[str] = set()
+    definitional: set[tuple[str, str]] = set()
     for i in view.indexes(("relationships",)):
         cause = view.get(("relationships", i, "cause"), str)
         effect = view.get(("relationships", i, "effect"), str)
@@ -141,6 +148,16 @@ def _relationships(view: Accepted) -> list[Problem]:
         if edge in edges:
             problems.append(view.problem(("relationships", i), f"duplicate relationship {quoted(edge)}"))
         edges.add(edge)
+        if view.get(("relationships", i, "link"), str) == "definitional":
+            # A part of how another measure is counted cannot also be counted from it: one of the two is a cause.
+            pair = (normalise(cause), normalise(effect))
+            if pair[::-1] in definitional:
+                message = (
+                    f"{quoted(cause.strip())} and {quoted(effect.strip())} are each marked as part of how the other "
+                    "is counted; mark one of the two arrows `causal`"
+                )
+                problems.append(view.problem(("relationships", i, "link"), message))
+            definitional.add(pair)
     return problems
 
 
