@@ -426,10 +426,9 @@ def _words(text: str) -> set[str]:
 
 def _taught_later(index: CourseIndex, module: Module, term: KeyTerm) -> bool:
     """Is one of the term's contrasts only taught in a module later on the agenda?"""
-    order = list(index.loaded.modules)
-    here = order.index(module.id) if module.id in order else 0
-    sooner = {normalise(t.term) for mid in order[: here + 1] for t in index.loaded.modules[mid].key_terms}
-    return any(normalise(c) not in sooner for c in term.contrasts)
+    here = index.position.get(module.id, 0)
+    owners = (index.term_module.get(normalise(c)) for c in term.contrasts)
+    return any(owner is None or index.position[owner] > here for owner in owners)
 
 
 def key_terms(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:

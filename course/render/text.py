@@ -9,6 +9,7 @@ same metric must be the same box on the map and the same option in a quiz.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 #: Significant digits kept when a number is not whole: enough for any figure a course
 #: prints, few enough to hide binary noise such as ``0.1 + 0.2 == 0.30000000000000004``.
@@ -40,10 +41,12 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Texts that a reader would call the same: case and runs of whitespace ignored.
 
     Used wherever the course matches names: a metric written "Service level" in one module
-    and "service  level" in another is one metric, and a key term is one term.
+    and "service  level" in another is one metric, and a key term is one term. Cached: the
+    quiz generators compare the same names and definitions many times over.
     """
     return " ".join(text.split()).casefold()
