@@ -106,7 +106,14 @@ def test_search_finds_course_text_on_zensical(zensical_site: Path, serve, watche
     """Zensical's own search: a dialog opened by the same `/` key, results listed as options."""
     page = watched_page.page
     page.goto(serve(zensical_site))
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
+    # Keys typed before the dialog's field has focus are lost (a loaded machine once kept only the "y").
+    # The field sits in the dialog's shadow root, so focus shows there.
+    page.wait_for_function(
+        "(() => { const a = document.activeElement;"
+        " return (a?.shadowRoot?.activeElement ?? a)?.tagName === 'INPUT'; })()"
+    )
     page.keyboard.type("occupancy")
     results = page.get_by_role("option")
     # Results follow each keystroke: wait for the ones for the whole word.
