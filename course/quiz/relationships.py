@@ -353,6 +353,15 @@ def _not_drivers(target: str) -> str:
     )
 
 
+def _near_causes(course: _Map, goal: str) -> list[str]:
+    """Measures that can move ``goal`` and that it does not move back: a route of three metrics at most."""
+    return sorted(
+        c
+        for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
+        if course.route(c, goal, 3) is not None
+    )
+
+
 def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]:
     """One measure that can move the goal, among three that only look as if they could."""
     goals = sorted({normalise(r.effect) for r in module.relationships})
@@ -361,11 +370,7 @@ def _causes(course: _Map, module: Module, rng: random.Random) -> list[Candidate]
     for goal in goals:
         if len(out) == CAUSES:
             break
-        candidates = sorted(
-            c
-            for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if course.route(c, goal, 3) is not None
-        )
+        candidates = _near_causes(course, goal)
         wrong = _plausible_non_causes(course, goal, rng)
         if not candidates or len(wrong) < CAUSE_OPTIONS - 1:
             continue
@@ -404,11 +409,7 @@ def _diagnoses(course: _Map, module: Module, rng: random.Random) -> list[Candida
     for goal in goals:
         if len(out) == DIAGNOSES:
             break
-        near = sorted(
-            c
-            for c in ancestors(course.graph, goal) - {goal} - course.descendants(goal)
-            if course.route(c, goal, 3) is not None
-        )
+        near = _near_causes(course, goal)
         wrong = _plausible_non_causes(course, goal, rng)
         if len(near) < 2 or len(wrong) < 2:
             continue
