@@ -369,6 +369,22 @@ def _usable_example(term: KeyTerm, module: Module, common: frozenset[tuple[str, 
     return example
 
 
+def _asking(term: KeyTerm, section: str, form: str, prompt: str) -> Callable[[list[KeyTerm]], SingleChoice]:
+    """The question for ``term`` shown as ``prompt``, given a set of wrong answers (what :func:`_best` tries)."""
+
+    def make(distractors: list[KeyTerm]) -> SingleChoice:
+        return SingleChoice(
+            type="single",
+            id=content_id(form, normalise(term.term), term.term),
+            section=section,
+            prompt=prompt,
+            explanation=f"{plain(term.term)}: {term.definition}",
+            options=_options(term, distractors),
+        )
+
+    return make
+
+
 def _example(
     index: CourseIndex,
     module: Module,
@@ -384,17 +400,7 @@ def _example(
         return None
     ranked = _ranked(index, module, term, example, course_wide=course_wide, taught=taught)
 
-    def make(distractors: list[KeyTerm]) -> SingleChoice:
-        return SingleChoice(
-            type="single",
-            id=content_id("term-example", normalise(term.term), term.term),
-            section=section,
-            prompt=f"{EXAMPLE_PROMPT}\n\n{block_quote(example)}",
-            explanation=f"{plain(term.term)}: {term.definition}",
-            options=_options(term, distractors),
-        )
-
-    return _best(term, ranked, make)
+    return _best(term, ranked, _asking(term, section, "term-example", f"{EXAMPLE_PROMPT}\n\n{block_quote(example)}"))
 
 
 def _definition(
@@ -406,17 +412,7 @@ def _definition(
         return None
     ranked = _ranked(index, module, term, shown, course_wide=True, taught=taught)
 
-    def make(distractors: list[KeyTerm]) -> SingleChoice:
-        return SingleChoice(
-            type="single",
-            id=content_id("term-name", normalise(term.term), term.term),
-            section=section,
-            prompt=f"{NAME_PROMPT}\n\n{block_quote(shown)}",
-            explanation=f"{plain(term.term)}: {term.definition}",
-            options=_options(term, distractors),
-        )
-
-    return _best(term, ranked, make)
+    return _best(term, ranked, _asking(term, section, "term-name", f"{NAME_PROMPT}\n\n{block_quote(shown)}"))
 
 
 def _words(text: str) -> set[str]:
