@@ -286,7 +286,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if self.config.enabled and self.incremental is not None:
             changed = self.incremental.changed
             pages = len(self.site.pages) if self.site else 0
-            log.debug("full build" if changed is None else f"wrote {len(changed)} of {pages} pages; kept the rest")
+            if changed is None:
+                log.debug("full build")
+            else:
+                log.info("wrote %d of %d course pages; the others did not change", len(changed), pages)
             self.incremental.finish(config)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
