@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .failure import CommandFailed
 from .model.problems import CourseInvalid
 from .render.options import EDITIONS, Edition
 
@@ -34,23 +35,16 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .adapter.build import BuildFailed, layout_for, options_for
+    from .adapter.build import layout_for, options_for
     from .model.loader import load
     from .model.resources import check as check_resources
     from .quiz.assembly import QuizPool
     from .quiz.review import warnings as quiz_warnings
 
-    try:
-        config_file = Path(args.config_file)
-        layout = layout_for(config_file)
-        loaded = load(layout)
-        options = options_for(config_file)
-    except BuildFailed as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except CourseInvalid as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
+    config_file = Path(args.config_file)
+    layout = layout_for(config_file)
+    loaded = load(layout)
+    options = options_for(config_file)
     resources = check_resources(loaded, layout)
     for problem in resources:
         print(problem, file=sys.stderr)
@@ -81,21 +75,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
-    from .adapter.build import BuildFailed, layout_for, options_for
+    from .adapter.build import layout_for, options_for
     from .model.loader import load
     from .quiz.assembly import QuizPool
     from .quiz.review import baseline_report, baselines, pool_report
 
-    try:
-        config_file = Path(args.config_file)
-        loaded = load(layout_for(config_file))
-        options = options_for(config_file)
-    except BuildFailed as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except CourseInvalid as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
+    config_file = Path(args.config_file)
+    loaded = load(layout_for(config_file))
+    options = options_for(config_file)
     pool = QuizPool(loaded, options.quiz_seed)
     if args.module_id is None:
         sys.stdout.write(baseline_report(baselines(pool, options)))
@@ -108,22 +95,15 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .adapter.build import BuildFailed, build_site
+    from .adapter.build import build_site
 
-    try:
-        site = build_site(
-            Path(args.config_file),
-            site_dir=Path(args.site_dir) if args.site_dir else None,
-            strict=args.strict,
-            edition=args.edition,
-            offline=args.offline,
-        )
-    except CourseInvalid as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    except BuildFailed as exc:
-        print(f"Build failed; the previous site is unchanged.\n{exc}", file=sys.stderr)
-        return 1
+    site = build_site(
+        Path(args.config_file),
+        site_dir=Path(args.site_dir) if args.site_dir else None,
+        strict=args.strict,
+        edition=args.edition,
+        offline=args.offline,
+    )
     kind = f"{args.edition or 'configured'} edition" + (", for opening from a folder," if args.offline else "")
     print(f"Built the {kind} into {site}")
     if args.offline:
@@ -135,19 +115,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export_markdown(args: argparse.Namespace) -> int:
-    from .adapter.build import BuildFailed
     from .adapter.export import export_markdown
 
     if not args.verbose:  # the MkDocs build the pages come from is a detail; its warnings still show
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    try:
-        exported = export_markdown(Path(args.config_file), Path(args.dest), edition=args.edition)
-    except CourseInvalid as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    except BuildFailed as exc:
-        print(f"Export failed; nothing was written.\n{exc}", file=sys.stderr)
-        return 1
+    exported = export_markdown(Path(args.config_file), Path(args.dest), edition=args.edition)
     print(
         f"Exported {exported.pages} pages and zensical.toml into {exported.root}; build it there with `zensical build`."
     )
@@ -171,7 +143,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .adapter.serve import serve
 
     if cmd_check(args) != 0:
-        print("Fix the problems above; `course serve` will then reload as you edit.", file=sys.stderr)
         return 1
     if args.edition:
         os.environ["COURSE_EDITION"] = args.edition
@@ -186,16 +157,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .adapter.build import BuildFailed, layout_for
-    from .scaffold import ScaffoldError, new_module
+    from .adapter.build import layout_for
+    from .scaffold import new_module
 
-    try:
-        written = new_module(
-            layout_for(Path(args.config_file)), args.module_id, title=args.title, day=args.day, minutes=args.minutes
-        )
-    except (BuildFailed, ScaffoldError) as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    written = new_module(
+        layout_for(Path(args.config_file)), args.module_id, title=args.title, day=args.day, minutes=args.minutes
+    )
     for path in written:
         print(f"wrote {path}")
     print(f"added {args.module_id!r} to the agenda; fill in the TODOs, then run `course check`.")
@@ -203,22 +170,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .adapter.build import BuildFailed
-    from .export.pdf import PdfFailed, make_pdf
+    from .export.pdf import make_pdf
     from .render.print import BOOK_TITLES
 
     if not args.verbose:  # the build is a means here, its progress is noise: problems still show
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     edition: Edition = args.edition or "learner"
     output = Path(args.output or DEFAULT_PDF[edition])
-    try:
-        printed = make_pdf(Path(args.config_file), output, edition=edition, paper=args.paper)
-    except CourseInvalid as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    except (BuildFailed, PdfFailed) as exc:
-        print(f"No PDF was made: {exc}", file=sys.stderr)
-        return 1
+    printed = make_pdf(Path(args.config_file), output, edition=edition, paper=args.paper)
     print(f"Wrote the {BOOK_TITLES[edition].lower()}, {printed.pages} {args.paper.upper()} pages, to {output}.")
     return 0
 
@@ -267,7 +226,6 @@ def _export_data(args: argparse.Namespace) -> Export:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .adapter.build import BuildFailed
     from .export.output import OutputError, check_target, write_atomically
 
     if not args.verbose:  # the temporary build of a SCORM package is a detail, not news
@@ -276,14 +234,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = check_target(Path(args.output), force=args.force)
         export = _export_data(args)
         write_atomically(target, export.data)
-    except OutputError as exc:
+    except OutputError as exc:  # refused before any work: the message is the whole story
         print(exc, file=sys.stderr)
-        return 1
-    except CourseInvalid as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    except BuildFailed as exc:
-        print(f"Export failed; nothing was written.\n{exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"{args.output}: cannot write the export: {exc.strerror or exc}", file=sys.stderr)
@@ -402,6 +354,15 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+#: What a command says around a failure's message: what the failure left behind, or what to do next.
+ON_FAILURE: dict[str, tuple[str, str]] = {
+    "build": ("Build failed; the previous site is unchanged.\n", ""),
+    "export": ("Export failed; nothing was written.\n", ""),
+    "pdf": ("No PDF was made: ", ""),
+    "serve": ("", "Fix the problems above, then start `course serve` again.\n"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     # Material prints a banner about MkDocs 2.0 on import; the README covers it, trainers need not see it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -411,6 +372,14 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except CourseInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        print(ON_FAILURE.get(args.command, ("", ""))[1], end="", file=sys.stderr)
+        return 1
+    except CommandFailed as exc:
+        before, after = ON_FAILURE.get(args.command, ("", ""))
+        print(f"{before}{exc}{after}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the last line of "never a traceback": a message and exit 1
         if args.verbose:
             raise

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from course.failure import CommandFailed
+
 from .model.loaded import Layout
 from .model.loader import load
 from .model.messages import validate
@@ -27,8 +29,8 @@ PACKAGE_SCHEMAS = Path(__file__).resolve().parent / "schemas"
 COURSE_SCHEMAS = "schemas"
 
 
-class ScaffoldError(Exception):
-    pass
+class ScaffoldError(CommandFailed):
+    """The module cannot be added; the message says why."""
 
 
 MODULE = """\

@@ -35,12 +35,13 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from course.adapter.offline import enable_offline
 from course.adapter.plugin import CoursePlugin
+from course.failure import CommandFailed
 from course.model.loaded import Layout, LoadedCourse
 from course.model.loader import load
 from course.render.options import Edition, Options
 
 
-class BuildFailed(Exception):
+class BuildFailed(CommandFailed):
     """The build failed; the message is meant for the person who ran it."""
 
 

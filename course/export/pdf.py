@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 
+from course.failure import CommandFailed
 from course.render.options import Edition
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ PASSES = 4
 PAGE_NUMBER_SLOT = "[data-print-page]"
 
 
-class PdfFailed(Exception):
+class PdfFailed(CommandFailed):
     """The PDF could not be made; the message says what to install or fix."""
 
 
