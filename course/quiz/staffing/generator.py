@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from course.model.schema import Module
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, generated
+from course.quiz.staffing.misses import costliest_miss
 from course.quiz.staffing.mistakes import Made
 from course.quiz.staffing.needed import agents_count, agents_needed, peak
 from course.quiz.staffing.plans import occupancy_cap, pooling, scheduled
@@ -42,6 +43,7 @@ FORMS: dict[str, Form] = {
     "remove": remove_agents,
     "pool": pooling,
     "cap": occupancy_cap,
+    "misses": costliest_miss,
 }
 
 
@@ -54,6 +56,7 @@ LESSONS: dict[str, tuple[str, ...]] = {
     "remove": ("short of plan", "occupancy"),
     "pool": ("pooling",),
     "cap": ("occupancy ceiling",),
+    "misses": ("small shortfalls",),
 }
 
 
@@ -66,13 +69,6 @@ def lesson_section(module: Module, form: str) -> str:
         if phrases and all(p.casefold() in text for p in phrases):
             return section.id
     return module.calculator.section
-
-
-# There is no "which of these misses costs most" form. Its four misses (more calls, longer calls,
-# sickness, extra shrinkage) cannot be made fair: at the same size a capacity loss always costs
-# more than a workload rise (the agents outnumber the Erlangs they carry), so either the key is
-# the biggest shock ("pick the biggest change" wins) or it is a capacity miss ("pick sickness or
-# shrinkage" wins). Trainers teach it with the what-if cards, where the calculator is on screen.
 
 
 def staffing(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:

@@ -1,0 +1,284 @@
+"""The "which miss cost most" form: four things that went wrong in one interval, each in its own units.
+
+A planner on the day hears about misses in the units they arrive in: calls above forecast,
+seconds of handle time, people off sick, points of shrinkage. The lesson is that they only
+compare once each is turned into agents' worth: extra calls and longer calls are extra Erlangs
+of work (calls × handle time ÷ interval), sickness is agents gone, and a shrinkage overrun is a
+share of the *scheduled* head count. The miss worth the most agents costs the most service
+level, and Erlang C (:meth:`Scenario.level`) confirms it for every question: each option's
+service level is computed, the key is the lowest by at least :data:`MARGIN`, and the order of
+the four by agents' worth is the order by service level, so reasoning in agents' worth is
+never let down by a near tie. Per agent's worth, extra work costs a shade *more* than an agent
+lost (the same spare agents face a bigger load, and longer calls keep them busy longer), never
+less; with the margin required, that premium never decides a question, and the explanation
+says so.
+
+Why the key's kind is drawn by thirds (workload, sickness, shrinkage) and not by quarters: a
+learner who picks "the biggest percentage change" divides each miss by its own base (calls by
+the forecast, agents by the agents on the phones, shrinkage points by a hundred), and the
+traffic is always the smallest of those bases. So whenever the key is a workload miss, that
+guesser is right, whatever the sizes. With a quarter each for calls and handle time it would
+score at least 50%. Reading shrinkage points against the planned shrinkage instead (4 of 33 is
+12%) makes shrinkage the kind that guesser always gets right. Three disjoint kinds of key that
+some guesser always finds (workload, sickness for "always sickness", shrinkage) cannot all stay
+below a third, so thirds is the fairest split: every such guesser scores a third. Everywhere
+else each question carries a distractor that looks bigger as a percentage (by both readings)
+than the key, so those guessers find nothing more.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from course.model.schema import Option
+from course.quiz.items import content_id
+from course.quiz.staffing.mistakes import Made, single
+from course.quiz.staffing.scenario import Scenario
+from course.staffing import erlang
+
+#: The four misses, in the order the explanation converts them.
+KINDS = ("calls", "handle", "sick", "shrinkage")
+WORKLOAD = ("calls", "handle")
+NAMES = {"calls": "Calls", "handle": "AHT", "sick": "Sickness", "shrinkage": "Shrinkage"}
+#: The key's kind is drawn from these classes, a third each (see the module docstring).
+KEY_CLASSES: tuple[tuple[str, ...], ...] = (WORKLOAD, ("sick",), ("shrinkage",))
+#: The key's service level is at least this far below the runner-up's.
+MARGIN = 0.03
+#: How far above the requirement the plan starts: on target, or a little above it.
+START_ABOVE_NEED = (0, 1, 2, 3)
+#: Size draws per question, and how often the plan's head count is drawn again among them.
+TRIES, REPLAN = 1500, 300
+#: A shrinkage overrun must come to this close to a whole number of agents, so "about 4" is honest.
+WHOLE_AGENTS = 0.2
+#: The largest miss of each kind, as a share of its base: a bad day, not an absurd one.
+MAX_SHARE = 0.2
+MAX_HANDLE_SECONDS = 60
+SHRINKAGE_POINTS = range(2, 9)
+
+
+@dataclass(frozen=True)
+class Miss:
+    """One miss on its own: its size in its own units, its agents' worth and the service level it leaves."""
+
+    kind: str
+    size: int
+    worth: float
+    agents: int
+    traffic: float
+    handle: int
+    level: float
+
+
+def label(kind: str, size: int) -> str:
+    """The option as printed: the same shape for every kind ("Calls: 40 above plan")."""
+    units = {
+        "calls": f"Calls: {size} above plan",
+        "handle": f"AHT: {size} seconds above plan",
+        "sick": f"Sickness: {size} {'agent' if size == 1 else 'agents'} above plan",
+        "shrinkage": f"Shrinkage: {size} {'point' if size == 1 else 'points'} above plan",
+    }
+    return units[kind]
+
+
+def effect(s: Scenario, agents: int, scheduled: int, kind: str, size: int) -> Miss | None:
+    """What one miss does to the plan, by Erlang C; ``None`` where the queue would not settle."""
+    handle, traffic, after = s.handle_seconds, s.traffic, agents
+    if kind == "calls":
+        traffic = erlang.traffic_erlangs(s.calls + size, s.seconds, handle)
+    elif kind == "handle":
+        handle += size
+        traffic = erlang.traffic_erlangs(s.calls, s.seconds, handle)
+    elif kind == "sick":
+        after -= size
+    else:
+        after -= round(scheduled * size / 100)
+    worth = traffic - s.traffic if kind in WORKLOAD else scheduled * size / 100 if kind == "shrinkage" else size
+    if after <= traffic:
+        return None
+    level = s.level(after, traffic, handle)
+    return None if level is None else Miss(kind, size, worth, after, traffic, handle, level)
+
+
+def percent_changes(s: Scenario, agents: int, sizes: dict[str, int], *, relative: bool) -> dict[str, float]:
+    """Each miss as "a percentage change", the misreading the distractors are built against.
+
+    Calls over the forecast, handle time over the planned AHT, sick agents over the agents on
+    the phones; shrinkage points read as a percentage (``relative=False``, 4 points is 4%) or
+    against the planned shrinkage (``relative=True``, 4 points on 33% is 12%).
+    """
+    return {
+        "calls": sizes["calls"] / s.calls,
+        "handle": sizes["handle"] / s.handle_seconds,
+        "sick": sizes["sick"] / agents,
+        "shrinkage": sizes["shrinkage"] / (s.shrinkage_percent if relative else 100),
+    }
+
+
+def _sizes(s: Scenario, agents: int, rng: random.Random) -> dict[str, int]:
+    """One size per miss in its own units, each a real bad day for this team."""
+    step = 5 if s.calls < 200 else 10
+    low = max(step, math.ceil(0.02 * s.calls / step) * step)
+    high = max(low, int(MAX_SHARE * s.calls // step) * step)
+    handle_high = max(10, min(MAX_HANDLE_SECONDS, int(MAX_SHARE * s.handle_seconds // 5) * 5))
+    return {
+        "calls": rng.randrange(low, high + 1, step),
+        "handle": rng.randrange(5, handle_high + 1, 5),
+        "sick": rng.randint(1, max(2, round(MAX_SHARE * agents))),
+        "shrinkage": rng.choice(SHRINKAGE_POINTS),
+    }
+
+
+def _beaten(changes: dict[str, float], key: str) -> bool:
+    """Does some distractor look strictly bigger than the key as a percentage?"""
+    return any(v > changes[key] for k, v in changes.items() if k != key)
+
+
+def fair(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: str) -> dict[str, Miss] | None:
+    """The four misses if ``key`` is a fair key for them, else ``None``.
+
+    Fair means: every miss leaves a stable queue, the key leaves the lowest service level by
+    at least :data:`MARGIN`, the order by agents' worth is the order by service level, a
+    shrinkage overrun comes to nearly whole agents, and "the biggest percentage change" points
+    away from the key wherever the sizes allow it (see the module docstring).
+    """
+    rounded = scheduled * sizes["shrinkage"] / 100
+    if rounded < 1 or abs(rounded - round(rounded)) > WHOLE_AGENTS:
+        return None
+    misses: dict[str, Miss] = {}
+    for kind in KINDS:
+        miss = effect(s, agents, scheduled, kind, sizes[kind])
+        if miss is None:
+            return None
+        misses[kind] = miss
+    by_level = sorted(KINDS, key=lambda k: misses[k].level)
+    by_worth = sorted(KINDS, key=lambda k: -misses[k].worth)
+    if by_level[0] != key or by_level != by_worth:
+        return None
+    if misses[by_level[1]].level - misses[key].level < MARGIN:
+        return None
+    if key not in WORKLOAD and not _beaten(percent_changes(s, agents, sizes, relative=False), key):
+        return None
+    if key != "shrinkage" and not _beaten(percent_changes(s, agents, sizes, relative=True), key):
+        return None
+    return misses
+
+
+def plan(s: Scenario, rng: random.Random) -> tuple[str, int, int, dict[str, Miss]] | None:
+    """The key's kind first (a third each class), then a plan and sizes that make it a fair key."""
+    key = rng.choice(rng.choice(KEY_CLASSES))
+    agents = scheduled = 0
+    for attempt in range(TRIES):
+        if attempt % REPLAN == 0:
+            agents = s.need() + rng.choice(START_ABOVE_NEED)
+            scheduled = erlang.scheduled_staff(agents, s.shrinkage)
+        misses = fair(s, agents, scheduled, _sizes(s, agents, rng), key)
+        if misses is not None:
+            return key, agents, scheduled, misses
+    return None
+
+
+def conversion(s: Scenario, scheduled: int, m: Miss) -> str:
+    """A miss turned into agents' worth, the working shown."""
+    if m.kind == "calls":
+        return f"{m.size} calls × {s.handle_seconds} s ÷ {s.seconds:,} s = {m.worth:.2f} Erlangs of extra work"
+    if m.kind == "handle":
+        return f"{s.calls:,} calls × {m.size} s ÷ {s.seconds:,} s = {m.worth:.2f} Erlangs of extra work"
+    if m.kind == "sick":
+        return f"{m.size} {'agent' if m.size == 1 else 'agents'} off the phones"
+    return f"{m.size}% of {scheduled} scheduled = {m.worth:.2f} agents off the phones, about {round(m.worth)}"
+
+
+def outcome(s: Scenario, agents: int, m: Miss) -> str:
+    """The service level a miss leaves, and with how many agents."""
+    if m.kind in WORKLOAD:
+        return f"{agents} agents on the phones now reach {s.pct(m.level)} within {s.answer_seconds} seconds"
+    return f"the {m.agents} left on the phones reach {s.pct(m.level)} within {s.answer_seconds} seconds"
+
+
+#: What each miss is a percentage of, for the note that names the "biggest percentage change" slip.
+_BASES = {"calls": "the forecast calls", "handle": "the planned AHT", "sick": "the agents on the phones"}
+
+
+def _percent_note(s: Scenario, agents: int, sizes: dict[str, int], m: Miss, key: Miss) -> str:
+    """Names the "biggest percentage change" slip when this distractor is the one it picks."""
+    for relative in (False, True):
+        changes = percent_changes(s, agents, sizes, relative=relative)
+        if max(changes, key=lambda k: changes[k]) == m.kind and m.kind != key.kind:
+            if m.kind in _BASES:
+                share = f"As a share of {_BASES[m.kind]}"
+            elif relative:
+                share = f"As a share of the planned {s.shrinkage_percent}% shrinkage"
+            else:
+                share = "Read as a percentage"
+            return (
+                f" {share} it is the biggest change of the four ({changes[m.kind] * 100:.0f}%), but shares of "
+                "different bases do not compare; agents' worth does."
+            )
+    return ""
+
+
+def worth_text(m: Miss) -> str:
+    return f"{m.worth:.2f} agents' worth"
+
+
+def costliest_miss(s: Scenario, section: str, rng: random.Random) -> Iterator[Made]:
+    """Four real misses of different sizes and units: the one worth the most agents costs the most."""
+    made = plan(s, rng)
+    if made is None:
+        return
+    key_kind, agents, scheduled, misses = made
+    start = s.level(agents)
+    if start is None:
+        return
+    sizes = {k: m.size for k, m in misses.items()}
+    key = misses[key_kind]
+    runner = sorted(misses.values(), key=lambda m: m.level)[1]
+    options: list[Option] = []
+    for kind in KINDS:
+        m = misses[kind]
+        worth = "" if m.kind == "shrinkage" else f", {worth_text(m)}"
+        if m is key:
+            feedback = (
+                f"Right: {conversion(s, scheduled, m)}{worth}, the most of the four, so {outcome(s, agents, m)}. "
+                f"The next worst, {label(runner.kind, runner.size).lower()} ({worth_text(runner)}), "
+                f"leaves {s.pct(runner.level)}."
+            )
+        else:
+            feedback = (
+                f"A miss that happens, but a smaller one: {conversion(s, scheduled, m)}{worth}, so "
+                f"{outcome(s, agents, m)}. {label(key.kind, key.size)} is {worth_text(key)} and leaves "
+                f"{s.pct(key.level)}.{_percent_note(s, agents, sizes, m, key)}"
+            )
+        options.append(Option(text=label(kind, m.size), correct=m is key, feedback=feedback))
+    steps = "; ".join(f"{NAMES[k]}: {conversion(s, scheduled, misses[k])}" for k in KINDS)
+    levels = ", ".join(f"{NAMES[k].lower() if k != 'handle' else NAMES[k]} {s.pct(misses[k].level)}" for k in KINDS)
+    fact = f"misses:{s}:{agents}:{sorted(sizes.items())}"
+    yield Made(
+        fact,
+        single(
+            content_id("staff-misses", fact),
+            section,
+            f"Here is the 10:00 plan. {s.describe()} It puts {agents} agents on the phones ({scheduled} scheduled, "
+            f"less {s.shrinkage_percent}% shrinkage), for a service level of {s.pct(start)}. On the day four things "
+            "came in above plan. On its own, which would cost the most service level?",
+            f"Put each miss in agents' worth. {steps}. The biggest costs the most; Erlang C gives {levels}. "
+            "Per agent's worth, extra work costs a shade more than an agent lost (the same spare agents face a "
+            "bigger load), never less; here the sizes decide, not that premium.",
+            options,
+        ),
+        {
+            "form": "misses",
+            "scenario": s,
+            "agents": agents,
+            "scheduled": scheduled,
+            "sizes": sizes,
+            "key": key_kind,
+            "levels": {k: m.level for k, m in misses.items()},
+        },
+        volumes=frozenset({(s.interval_minutes, s.calls)}),
+        # A second question in the module with the same kind of key would repeat the first one's answer.
+        repeats=frozenset({("misses-key", key_kind if key_kind not in WORKLOAD else "workload")}),
+    )
