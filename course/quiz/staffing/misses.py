@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from course.model.schema import Option
 from course.quiz.items import content_id
 from course.quiz.staffing.mistakes import Made, single
-from course.quiz.staffing.scenario import Scenario
+from course.quiz.staffing.scenario import Scenario, draw
 from course.staffing import erlang
 
 #: The four misses, in the order the explanation converts them.
@@ -57,6 +57,8 @@ WHOLE_AGENTS = 0.2
 MAX_SHARE = 0.2
 MAX_HANDLE_SECONDS = 60
 SHRINKAGE_POINTS = range(2, 9)
+#: Other scenarios tried for the drawn kind of key when the given one has no fair sizes for it.
+SPARE_SCENARIOS = 10
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ def fair(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: s
     by_worth = sorted(KINDS, key=lambda k: -misses[k].worth)
     if by_level[0] != key or by_level != by_worth:
         return None
+    if any(misses[a].worth <= misses[b].worth for a, b in zip(by_worth, by_worth[1:], strict=False)):
+        return None  # a tie in agents' worth would leave Erlang's premium on extra work to decide
     if misses[by_level[1]].level - misses[key].level < MARGIN:
         return None
     if key not in WORKLOAD and not _beaten(percent_changes(s, agents, sizes, relative=False), key):
@@ -166,9 +170,13 @@ def fair(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: s
     return misses
 
 
-def plan(s: Scenario, rng: random.Random) -> tuple[str, int, int, dict[str, Miss]] | None:
-    """The key's kind first (a third each class), then a plan and sizes that make it a fair key."""
-    key = rng.choice(rng.choice(KEY_CLASSES))
+def key_kind(rng: random.Random) -> str:
+    """The key's kind, drawn before any size: a third each class, calls and handle time halving theirs."""
+    return rng.choice(rng.choice(KEY_CLASSES))
+
+
+def plan(s: Scenario, key: str, rng: random.Random) -> tuple[int, int, dict[str, Miss]] | None:
+    """A plan (agents, scheduled) and four sizes that make ``key`` a fair key, if this scenario has one."""
     agents = scheduled = 0
     for attempt in range(TRIES):
         if attempt % REPLAN == 0:
@@ -176,7 +184,7 @@ def plan(s: Scenario, rng: random.Random) -> tuple[str, int, int, dict[str, Miss
             scheduled = erlang.scheduled_staff(agents, s.shrinkage)
         misses = fair(s, agents, scheduled, _sizes(s, agents, rng), key)
         if misses is not None:
-            return key, agents, scheduled, misses
+            return agents, scheduled, misses
     return None
 
 
@@ -225,16 +233,25 @@ def worth_text(m: Miss) -> str:
 
 
 def costliest_miss(s: Scenario, section: str, rng: random.Random) -> Iterator[Made]:
-    """Four real misses of different sizes and units: the one worth the most agents costs the most."""
-    made = plan(s, rng)
-    if made is None:
-        return
-    key_kind, agents, scheduled, misses = made
+    """Four real misses of different sizes and units: the one worth the most agents costs the most.
+
+    The key's kind is drawn first and kept: where this scenario has no fair sizes for it, the
+    form draws other scenarios rather than another kind, so no kind is rarer for being harder.
+    """
+    key = key_kind(rng)
+    for scenario in (s, *draw(rng, SPARE_SCENARIOS)):
+        found = plan(scenario, key, rng)
+        if found is not None:
+            yield question(scenario, section, *found)
+            return
+
+
+def question(s: Scenario, section: str, agents: int, scheduled: int, misses: dict[str, Miss]) -> Made:
+    """The question for one plan and its four misses (the key is the one leaving the lowest service level)."""
     start = s.level(agents)
-    if start is None:
-        return
+    assert start is not None, "the plan meets its target"
     sizes = {k: m.size for k, m in misses.items()}
-    key = misses[key_kind]
+    key = min(misses.values(), key=lambda m: m.level)
     runner = sorted(misses.values(), key=lambda m: m.level)[1]
     options: list[Option] = []
     for kind in KINDS:
@@ -256,7 +273,7 @@ def costliest_miss(s: Scenario, section: str, rng: random.Random) -> Iterator[Ma
     steps = "; ".join(f"{NAMES[k]}: {conversion(s, scheduled, misses[k])}" for k in KINDS)
     levels = ", ".join(f"{NAMES[k].lower() if k != 'handle' else NAMES[k]} {s.pct(misses[k].level)}" for k in KINDS)
     fact = f"misses:{s}:{agents}:{sorted(sizes.items())}"
-    yield Made(
+    return Made(
         fact,
         single(
             content_id("staff-misses", fact),
@@ -275,10 +292,10 @@ def costliest_miss(s: Scenario, section: str, rng: random.Random) -> Iterator[Ma
             "agents": agents,
             "scheduled": scheduled,
             "sizes": sizes,
-            "key": key_kind,
+            "key": key.kind,
             "levels": {k: m.level for k, m in misses.items()},
         },
         volumes=frozenset({(s.interval_minutes, s.calls)}),
         # A second question in the module with the same kind of key would repeat the first one's answer.
-        repeats=frozenset({("misses-key", key_kind if key_kind not in WORKLOAD else "workload")}),
+        repeats=frozenset({("misses-key", "workload" if key.kind in WORKLOAD else key.kind)}),
     )
