@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from course.model.schema import Module
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, generated
-from course.quiz.staffing.misses import costliest_miss
+from course.quiz.staffing.misses import KEY_CLASSES, costliest_miss
 from course.quiz.staffing.mistakes import Made
 from course.quiz.staffing.needed import agents_count, agents_needed, peak
 from course.quiz.staffing.plans import occupancy_cap, pooling, scheduled
@@ -30,6 +30,10 @@ from course.quiz.wording import seeded
 SOURCE = "staffing"
 #: Questions per form and seed.
 PER_FORM = 2
+#: Forms that make another number of questions: the "which miss" form makes one per kind of key
+#: (workload, sickness, shrinkage; a second of a kind is a repeat), so every pool's keys are
+#: balanced exactly, not only on average over seeds.
+WANTED: dict[str, int] = {"misses": len(KEY_CLASSES)}
 #: Scenarios drawn per question wanted: most forms discard many (unfair options, repeats).
 DRAWS = 20
 
@@ -80,10 +84,10 @@ def staffing(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
     for name, form in FORMS.items():
         rng = seeded(seed, module.id, SOURCE, name)
         section = lesson_section(module, name)
-        made = 0
+        made, wanted = 0, WANTED.get(name, PER_FORM)
         repeats: set[object] = set()  # keys and telling figures this form has already printed
-        for scenario in draw(rng, PER_FORM * DRAWS):
-            if made == PER_FORM:
+        for scenario in draw(rng, wanted * DRAWS):
+            if made == wanted:
                 break
             for item in form(scenario, section, rng):
                 if item.repeats & repeats or item.volumes & volumes:

@@ -14,16 +14,18 @@ less; with the margin required, that premium never decides a question, and the e
 says so.
 
 Why the key's kind is drawn by thirds (workload, sickness, shrinkage) and not by quarters: a
-learner who picks "the biggest percentage change" divides each miss by its own base (calls by
-the forecast, agents by the agents on the phones, shrinkage points by a hundred), and the
-traffic is always the smallest of those bases. So whenever the key is a workload miss, that
-guesser is right, whatever the sizes. With a quarter each for calls and handle time it would
-score at least 50%. Reading shrinkage points against the planned shrinkage instead (4 of 33 is
-12%) makes shrinkage the kind that guesser always gets right. Three disjoint kinds of key that
-some guesser always finds (workload, sickness for "always sickness", shrinkage) cannot all stay
-below a third, so thirds is the fairest split: every such guesser scores a third. Everywhere
-else each question carries a distractor that looks bigger as a percentage (by both readings)
-than the key, so those guessers find nothing more.
+learner who picks "the biggest percentage change" in effect divides each miss's agents' worth
+by a base: the traffic for calls and handle time (10% more calls is 10% more Erlangs), the
+agents on the phones for sickness, the scheduled head count for shrinkage points read as a
+percentage. The traffic is the smallest of the three, so whenever the key is a workload miss
+that guesser is right, whatever the sizes: with a quarter each for calls and handle time it
+would score at least 50%. Reading shrinkage points against the planned shrinkage instead (4 on
+33% is 12%) makes shrinkage the kind that guesser always finds. Three kinds of key that some
+guesser always finds (workload; sickness, for "always sickness"; shrinkage) cannot all stay
+below a third, so thirds is the fairest split: each such guesser scores exactly a third. The
+generator asks for one question per class in every pool, so the thirds are exact, not an
+average over seeds. Everywhere else each question carries a distractor that looks bigger as a
+percentage (by both readings) than the key, so those guessers find nothing more.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ WHOLE_AGENTS = 0.2
 MAX_SHARE = 0.2
 MAX_HANDLE_SECONDS = 60
 SHRINKAGE_POINTS = range(2, 9)
+#: No miss may leave less than this: nearer collapse a real queue carries its backlog into the next
+#: interval, which Erlang C's steady state does not see, so its figure there is not one to teach from.
+LEVEL_FLOOR = 0.10
 #: Other scenarios tried for the drawn kind of key when the given one has no fair sizes for it.
 SPARE_SCENARIOS = 10
 
@@ -141,10 +146,11 @@ def _beaten(changes: dict[str, float], key: str) -> bool:
 def fair(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: str) -> dict[str, Miss] | None:
     """The four misses if ``key`` is a fair key for them, else ``None``.
 
-    Fair means: every miss leaves a stable queue, the key leaves the lowest service level by
-    at least :data:`MARGIN`, the order by agents' worth is the order by service level, a
-    shrinkage overrun comes to nearly whole agents, and "the biggest percentage change" points
-    away from the key wherever the sizes allow it (see the module docstring).
+    Fair means: every miss leaves a stable queue at :data:`LEVEL_FLOOR` or more, the key
+    leaves the lowest service level by at least :data:`MARGIN`, the order by agents' worth is
+    the order by service level (no ties), a shrinkage overrun comes to nearly whole agents, and
+    "the biggest percentage change" points away from the key wherever the sizes allow it (see
+    the module docstring).
     """
     rounded = scheduled * sizes["shrinkage"] / 100
     if rounded < 1 or abs(rounded - round(rounded)) > WHOLE_AGENTS:
@@ -152,7 +158,7 @@ def fair(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: s
     misses: dict[str, Miss] = {}
     for kind in KINDS:
         miss = effect(s, agents, scheduled, kind, sizes[kind])
-        if miss is None:
+        if miss is None or miss.level < LEVEL_FLOOR:
             return None
         misses[kind] = miss
     by_level = sorted(KINDS, key=lambda k: misses[k].level)
