@@ -262,7 +262,7 @@ def question(s: Scenario, section: str, agents: int, scheduled: int, misses: dic
     options: list[Option] = []
     for kind in KINDS:
         m = misses[kind]
-        worth = "" if m.kind == "shrinkage" else f", {worth_text(m)}"
+        worth = f", {worth_text(m)}" if m.kind in WORKLOAD else ""
         if m is key:
             feedback = (
                 f"Right: {conversion(s, scheduled, m)}{worth}, the most of the four, so {outcome(s, agents, m)}. "
