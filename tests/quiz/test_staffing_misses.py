@@ -141,6 +141,7 @@ def test_the_key_leaves_the_lowest_service_level_by_a_clear_margin(pool: list[Ca
         assert computed[by_level[1]] - computed[by_level[0]] >= 0.03, f
         # A planner reasoning in agents' worth ranks the four exactly as Erlang C does.
         assert sorted(KINDS, key=lambda k: -w[k]) == by_level
+        assert all(computed[a] < computed[b] for a, b in zip(by_level, by_level[1:], strict=False)), "no ties"
         assert [o.text for o in q.options if o.correct] == [text_of(f["key"], f)]
         assert min(computed.values()) >= 0.10, "no miss drives the queue to collapse, where Erlang C misleads"
 

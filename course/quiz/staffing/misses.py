@@ -62,6 +62,8 @@ SHRINKAGE_POINTS = range(2, 9)
 #: No miss may leave less than this: nearer collapse a real queue carries its backlog into the next
 #: interval, which Erlang C's steady state does not see, so its figure there is not one to teach from.
 LEVEL_FLOOR = 0.10
+#: Nor push occupancy past the busiest row of the module's own table (98%), for the same reason.
+MAX_OCCUPANCY = 0.98
 #: Other scenarios tried for the drawn kind of key when the given one has no fair sizes for it.
 SPARE_SCENARIOS = 10
 
@@ -88,6 +90,22 @@ def label(kind: str, size: int) -> str:
         "shrinkage": f"Shrinkage: {size} {'point' if size == 1 else 'points'} above plan",
     }
     return units[kind]
+
+
+def phrase(kind: str, size: int) -> str:
+    """The miss inside a sentence ("15 extra calls"), where the option's label would read stiffly."""
+    plural = "" if size == 1 else "s"
+    return {
+        "calls": f"{size} extra call{plural}",
+        "handle": f"AHT {size} second{plural} longer",
+        "sick": f"{size} more agent{plural} off sick",
+        "shrinkage": f"shrinkage {size} point{plural} higher",
+    }[kind]
+
+
+def upper_first(text: str) -> str:
+    """A sentence's first letter in capitals, leaving "AHT" as it is (``str.capitalize`` would not)."""
+    return text[:1].upper() + text[1:]
 
 
 def effect(s: Scenario, agents: int, scheduled: int, kind: str, size: int) -> Miss | None:
@@ -146,7 +164,8 @@ def _beaten(changes: dict[str, float], key: str) -> bool:
 def fair(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: str) -> dict[str, Miss] | None:
     """The four misses if ``key`` is a fair key for them, else ``None``.
 
-    Fair means: every miss leaves a stable queue at :data:`LEVEL_FLOOR` or more, the key
+    Fair means: every miss leaves a stable queue at :data:`LEVEL_FLOOR` or more and occupancy
+    at :data:`MAX_OCCUPANCY` or less, the key
     leaves the lowest service level by at least :data:`MARGIN`, the order by agents' worth is
     the order by service level (no ties), a shrinkage overrun comes to nearly whole agents, and
     "the biggest percentage change" points away from the key wherever the sizes allow it (see
@@ -158,15 +177,16 @@ def fair(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: s
     misses: dict[str, Miss] = {}
     for kind in KINDS:
         miss = effect(s, agents, scheduled, kind, sizes[kind])
-        if miss is None or miss.level < LEVEL_FLOOR:
+        if miss is None or miss.level < LEVEL_FLOOR or miss.traffic / miss.agents > MAX_OCCUPANCY:
             return None
         misses[kind] = miss
     by_level = sorted(KINDS, key=lambda k: misses[k].level)
     by_worth = sorted(KINDS, key=lambda k: -misses[k].worth)
     if by_level[0] != key or by_level != by_worth:
         return None
-    if any(misses[a].worth <= misses[b].worth for a, b in zip(by_worth, by_worth[1:], strict=False)):
-        return None  # a tie in agents' worth would leave Erlang's premium on extra work to decide
+    for a, b in zip(by_worth, by_worth[1:], strict=False):
+        if misses[a].worth <= misses[b].worth or misses[a].level >= misses[b].level:
+            return None  # a tie would leave Erlang's premium on extra work, or the rounding, to decide
     if misses[by_level[1]].level - misses[key].level < MARGIN:
         return None
     if key not in WORKLOAD and not _beaten(percent_changes(s, agents, sizes, relative=False), key):
@@ -202,7 +222,8 @@ def conversion(s: Scenario, scheduled: int, m: Miss) -> str:
         return f"{s.calls:,} calls × {m.size} s ÷ {s.seconds:,} s = {m.worth:.2f} Erlangs of extra work"
     if m.kind == "sick":
         return f"{m.size} {'agent' if m.size == 1 else 'agents'} off the phones"
-    return f"{m.size}% of {scheduled} scheduled = {m.worth:.2f} agents off the phones, about {round(m.worth)}"
+    about = "" if abs(m.worth - round(m.worth)) < 0.005 else f", about {round(m.worth)}"
+    return f"{m.size}% of {scheduled} scheduled = {m.worth:.2f} agents off the phones{about}"
 
 
 def outcome(s: Scenario, agents: int, m: Miss) -> str:
@@ -235,6 +256,9 @@ def _percent_note(s: Scenario, agents: int, sizes: dict[str, int], m: Miss, key:
 
 
 def worth_text(m: Miss) -> str:
+    """Agents' worth as the feedback prints it: sickness is already a whole number of agents."""
+    if m.kind == "sick":
+        return f"{m.size} {'agent' if m.size == 1 else 'agents'}"
     return f"{m.worth:.2f} agents' worth"
 
 
@@ -259,6 +283,7 @@ def question(s: Scenario, section: str, agents: int, scheduled: int, misses: dic
     sizes = {k: m.size for k, m in misses.items()}
     key = min(misses.values(), key=lambda m: m.level)
     runner = sorted(misses.values(), key=lambda m: m.level)[1]
+    runner_worth = "" if runner.kind == "sick" else f" ({worth_text(runner)})"
     options: list[Option] = []
     for kind in KINDS:
         m = misses[kind]
@@ -266,13 +291,13 @@ def question(s: Scenario, section: str, agents: int, scheduled: int, misses: dic
         if m is key:
             feedback = (
                 f"Right: {conversion(s, scheduled, m)}{worth}, the most of the four, so {outcome(s, agents, m)}. "
-                f"The next worst, {label(runner.kind, runner.size).lower()} ({worth_text(runner)}), "
+                f"The next worst, {phrase(runner.kind, runner.size)}{runner_worth}, "
                 f"leaves {s.pct(runner.level)}."
             )
         else:
             feedback = (
                 f"A miss that happens, but a smaller one: {conversion(s, scheduled, m)}{worth}, so "
-                f"{outcome(s, agents, m)}. {label(key.kind, key.size)} is {worth_text(key)} and leaves "
+                f"{outcome(s, agents, m)}. {upper_first(phrase(key.kind, key.size))} is {worth_text(key)} and leaves "
                 f"{s.pct(key.level)}.{_percent_note(s, agents, sizes, m, key)}"
             )
         options.append(Option(text=label(kind, m.size), correct=m is key, feedback=feedback))
@@ -285,8 +310,8 @@ def question(s: Scenario, section: str, agents: int, scheduled: int, misses: dic
             content_id("staff-misses", fact),
             section,
             f"Here is the 10:00 plan. {s.describe()} It puts {agents} agents on the phones ({scheduled} scheduled, "
-            f"less {s.shrinkage_percent}% shrinkage), for a service level of {s.pct(start)}. On the day four things "
-            "came in above plan. On its own, which would cost the most service level?",
+            f"less {s.shrinkage_percent}% shrinkage), for a service level of {s.pct(start)}. On the day, four things "
+            "come in above plan. On its own, which would cost the most service level?",
             f"Put each miss in agents' worth. {steps}. The biggest costs the most; Erlang C gives {levels}. "
             "Per agent's worth, extra work costs a shade more than an agent lost (the same spare agents face a "
             "bigger load), never less; here the sizes decide, not that premium.",
