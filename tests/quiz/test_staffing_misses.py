@@ -274,3 +274,29 @@ def test_the_engine_charges_an_erlang_of_extra_work_at_least_an_agent_lost() -> 
             assert longer <= more + 1e-12 and more <= lost + 1e-12, (s, k)
             checked += 1
     assert checked > 500
+
+
+def test_the_reviewed_lesson_compares_misses_with_figures_from_the_engine(shipped: LoadedCourse) -> None:
+    # The section the form's Review link opens teaches the conversion on Tomás's half-hour:
+    # 360 calls of 300 s in 30 minutes, 67 agents on the phones, 100 scheduled.
+    body = next(s.body for s in shipped.modules["service-level"].sections if s.id == "occupancy-and-the-knee")
+    text = " ".join(body.split())
+    traffic, extra = 360 * 300 / 1800, 20 * 300 / 1800
+    scheduled = math.ceil(67 / (1 - 0.33) - 1e-9)
+    assert scheduled == 100
+
+    def level(agents: int, erlangs: float) -> str:
+        value = erlang.service_level(agents, erlangs, 300, 20)
+        assert not isinstance(value, erlang.Unstable)
+        return format_service_level(value, 0.8)
+
+    sick, calls, shrinkage = (
+        level(67 - 3, traffic),
+        level(67, traffic + extra),
+        level(67 - round(scheduled * 0.04), traffic),
+    )
+    assert f"20 × 300 ÷ 1,800 = {extra:.2f} Erlangs: a gap of {extra:.2f} agents" in text
+    assert f"4 points of his {scheduled} scheduled is {round(scheduled * 0.04)} agents" in text
+    assert f"3 agents off sick leave {sick}, the 20 extra calls {calls} and the shrinkage overrun {shrinkage}" in text
+    assert f"{20 / 360 * 100:.1f}% of the forecast, against {3 / 67 * 100:.1f}% of the agents" in text
+    assert float(shrinkage[:-1]) < float(calls[:-1]) < float(sick[:-1]), "worth and Erlang C agree"
