@@ -29,7 +29,9 @@ NEIGHBOURS = 8
 COMMON_IN = 3
 
 
-@dataclass(frozen=True)
+#: Compared and hashed by identity (``eq=False``): one index stands for one render, so a generator
+#: may cache course-wide work per index (see :func:`course.quiz.lens.customer_lens`).
+@dataclass(frozen=True, eq=False)
 class CourseIndex:
     loaded: LoadedCourse
     meanings_by_name: dict[str, set[str]]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection
+from functools import lru_cache
 
 from course.model.schema import LENS_TITLES, LENSES, Annotation, Module, Option, SingleChoice
 from course.quiz.index import CourseIndex
@@ -194,8 +195,15 @@ def customer_lens(index: CourseIndex, module: Module, seed: int) -> list[Candida
     two possible answers, so it is left out. Each form's keys are balanced over the whole course
     (see :func:`_balanced`), so the module's share depends on the other modules' notes too.
     """
-    every = [c for m in index.loaded.modules.values() for c in _asked(index, m)]
+    return _course_lens(index).get(module.id, [])
+
+
+@lru_cache(maxsize=2)
+def _course_lens(index: CourseIndex) -> dict[str, list[Candidate]]:
+    """Every module's balanced lens questions, worked out once per render rather than once per module."""
+    asked = {m.id: _asked(index, m) for m in index.loaded.modules.values()}
+    every = [c for candidates in asked.values() for c in candidates]
     kept: set[str] = set()
     for form in ("whose", "tension"):
         kept |= {c.item.question.id for c in _balanced([c for c in every if c.data["form"] == form])}  # type: ignore[index]
-    return [c for c in _asked(index, module) if c.item.question.id in kept]
+    return {mid: [c for c in candidates if c.item.question.id in kept] for mid, candidates in asked.items()}

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import cached_property
 
 from course.model.schema import Module, MultipleResponse, Option, Relationship, SingleChoice
 from course.quiz.causal import Edge, ancestors, signs_reaching
@@ -53,13 +54,21 @@ class _Map:
         """The display name as Markdown that shows the trainer's plain text, never markup."""
         return plain(self.names[metric])
 
+    @cached_property
+    def _effects_of(self) -> dict[str, list[str]]:
+        """Each metric's effects in the map's order: a walk looks at a node's own arrows, not at all of them."""
+        out: dict[str, list[str]] = {}
+        for cause, effect, _ in self.graph:
+            out.setdefault(cause, []).append(effect)
+        return out
+
     def paths(self, start: str, goal: str) -> list[list[str]]:
         """Simple paths from ``start`` to ``goal``, shortest first, then by name (at most :data:`PATH_LIMIT`)."""
         found: list[list[str]] = []
 
         def walk(path: list[str]) -> None:
-            for cause, effect, _ in self.graph:
-                if len(found) >= PATH_LIMIT or cause != path[-1] or effect in path:
+            for effect in self._effects_of.get(path[-1], ()):
+                if len(found) >= PATH_LIMIT or effect in path:
                     continue
                 if effect == goal:
                     found.append([*path, effect])

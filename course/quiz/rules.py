@@ -146,8 +146,12 @@ def phrases(text: str) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def head_noun(term: str) -> str:
-    """The word a term is about: "Margin of error" → "margin", "Benchmark score" → "score"."""
+    """The word a term is about: "Margin of error" → "margin", "Benchmark score" → "score".
+
+    Cached: every option of every candidate is checked against every other's head noun.
+    """
     words: list[str] = re.findall(r"[a-z0-9-]+", re.sub(r"\(.*?\)", "", term.casefold()))
     if not words:
         return ""

@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 from course.model.schema import KeyTerm, Module, Option, SingleChoice
 from course.quiz.index import CourseIndex
@@ -62,8 +64,12 @@ _SUFFIXES = ("ance", "ence", "ing", "ive", "ent", "ed", "es", "e", "s")
 # --- where a term is taught ------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 14)
 def _flat(text: str) -> str:
-    """Text as a reader matches names: case, hyphens, curly quotes and spacing ignored."""
+    """Text as a reader matches names: case, hyphens, curly quotes and spacing ignored.
+
+    Cached: every term of a module is looked for in every one of its sections.
+    """
     text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("-", " ")
     return normalise(text)
 
@@ -79,32 +85,58 @@ def _stem(word: str) -> str:
     return word
 
 
-def _marks(term: KeyTerm) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+class _Mark(NamedTuple):
+    """A way a section can mention a term: the literal text, and the pattern that finds it as a word start."""
+
+    text: str
+    pattern: re.Pattern[str]
+
+    def count(self, flat: str) -> int:
+        """Mentions in flattened text; the substring test first, since most sections never mention most terms."""
+        return len(self.pattern.findall(flat)) if self.text in flat else 0
+
+
+def _mark(text: str) -> _Mark:
+    return _Mark(text, re.compile(r"(?<!\w)" + re.escape(text) + r"\w*"))
+
+
+@lru_cache(maxsize=1 << 12)
+def _marks(name: str) -> tuple[tuple[_Mark, ...], tuple[_Mark, ...]]:
     """What counts as a section mentioning a term: its name or abbreviation, else words of its name.
 
     Prose rarely repeats a two-word term whole ("conformance" for Schedule conformance, "bias"
     for Forecast bias, "the stretch" for Journey stretch), so each longer word of the name
-    stands in for it, weaker than the whole name. Returns (whole-name patterns, stand-ins).
+    stands in for it, weaker than the whole name. Returns (whole-name marks, stand-ins).
     """
-    names = [_flat(_name(term)), *(_flat(a) for a in re.findall(r"\((.*?)\)", term.term))]
-    whole = [re.compile(r"(?<!\w)" + re.escape(n) + r"\w*") for n in names if re.search(r"\w", n)]
-    words = list(dict.fromkeys(w for w in re.findall(r"[a-z0-9']+", _flat(_name(term))) if len(w) >= 4))
+    bare = _flat(re.sub(r"\s*\(.*?\)", "", name).strip())
+    names = [bare, *(_flat(a) for a in re.findall(r"\((.*?)\)", name))]
+    whole = tuple(_mark(n) for n in names if re.search(r"\w", n))
+    words = list(dict.fromkeys(w for w in re.findall(r"[a-z0-9']+", bare) if len(w) >= 4))
     if len(words) < 2:
-        return whole, []
-    return whole, [re.compile(r"(?<!\w)" + re.escape(_stem(w)) + r"\w*") for w in words]
+        return whole, ()
+    return whole, tuple(_mark(_stem(w)) for w in words)
 
 
-def _defines(body: str, mark: re.Pattern[str]) -> bool:
+@lru_cache(maxsize=1 << 12)
+def _leads(body: str) -> tuple[str, ...]:
+    """The bold phrases and heading texts of a section: where a definition-like mention opens."""
+    headings = (re.match(r"\s*#+\s*(.*)", line) for line in body.splitlines())
+    return (*re.findall(r"\*\*(.+?)\*\*", body), *(h.group(1) for h in headings if h))
+
+
+@lru_cache(maxsize=1 << 12)
+def _leading(mark: _Mark) -> re.Pattern[str]:
+    return re.compile(r"^\W*(the |an? )?" + mark.pattern.pattern)
+
+
+def _defines(body: str, mark: _Mark) -> bool:
     """Is a mention definition-like: a bold phrase or a heading that starts with it, or "X is/means…"?"""
-    lead = r"^\W*(the |an? )?"
-    for bold in re.findall(r"\*\*(.+?)\*\*", body):
-        if re.match(lead + mark.pattern, bold):
-            return True
-    for line in body.splitlines():
-        heading = re.match(r"\s*#+\s*(.*)", line)
-        if heading and re.match(lead + mark.pattern, heading.group(1)):
-            return True
-    for found in mark.finditer(body):
+    if mark.text not in body:
+        return False  # bold phrases and headings are parts of the body
+    lead = _leading(mark)
+    if any(lead.match(text) for text in _leads(body)):
+        return True
+    for found in mark.pattern.finditer(body):
         before = body[max(0, found.start() - 8) : found.start()]
         starts = not before.strip() or re.search(r"[.!?:]\s*(the |an? )?$", before) is not None
         if starts and re.match(r"\s+(is|are|means|measures)\b", body[found.end() : found.end() + 12]):
@@ -122,24 +154,26 @@ def term_section(module: Module, term: KeyTerm) -> str | None:
     Never the module's first section by default: a "Review:" link to a section that does not
     mention the term sends the learner to the wrong place.
     """
-    whole, parts = _marks(term)
+    whole, parts = _marks(term.term)
     best: tuple[tuple[int, ...], str] | None = None
     for index, section in enumerate(module.sections):
         body, title = _flat(section.body), _flat(section.title)
-        named = any(m.search(body) or m.search(title) for m in whole)
-        used = [m for m in parts if m.search(body) or m.search(title)]
+        in_body = {m: m.count(body) for m in (*whole, *parts)}
+        in_title = {m: m.count(title) > 0 for m in (*whole, *parts)}
+        named = any(in_body[m] or in_title[m] for m in whole)
+        used = [m for m in parts if in_body[m] or in_title[m]]
         if not named and not used:
             continue
-        titled = any(m.search(title) for m in whole)
+        titled = any(in_title[m] for m in whole)
         score = (
             int(titled),
             -index if titled else 0,  # the first section whose title names a term introduces it
             int(any(_defines(body, m) for m in whole)),
             int(named),
-            sum(1 for m in parts if m.search(title)),
+            sum(1 for m in parts if in_title[m]),
             int(any(_defines(body, m) for m in parts)),
             len(used),
-            sum(len(m.findall(body)) for m in [*whole, *parts]),
+            sum(in_body[m] for m in (*whole, *parts)),
             -index,
         )
         if best is None or score > best[0]:
