@@ -65,7 +65,7 @@ LEVEL_FLOOR = 0.10
 #: Nor push occupancy past the busiest row of the module's own table (98%), for the same reason.
 MAX_OCCUPANCY = 0.98
 #: Other scenarios tried for the drawn kind of key when the given one has no fair sizes for it.
-SPARE_SCENARIOS = 10
+SPARE_SCENARIOS = 12
 
 
 @dataclass(frozen=True)
@@ -142,23 +142,74 @@ def percent_changes(s: Scenario, agents: int, sizes: dict[str, int], *, relative
     }
 
 
-def _sizes(s: Scenario, agents: int, rng: random.Random) -> dict[str, int]:
-    """One size per miss in its own units, each a real bad day for this team."""
+def _choices(s: Scenario, agents: int) -> dict[str, range]:
+    """The sizes each miss may take in its own units, each a real bad day for this team."""
     step = 5 if s.calls < 200 else 10
     low = max(step, math.ceil(0.02 * s.calls / step) * step)
     high = max(low, int(MAX_SHARE * s.calls // step) * step)
     handle_high = max(10, min(MAX_HANDLE_SECONDS, int(MAX_SHARE * s.handle_seconds // 5) * 5))
     return {
-        "calls": rng.randrange(low, high + 1, step),
-        "handle": rng.randrange(5, handle_high + 1, 5),
-        "sick": rng.randint(1, max(2, round(MAX_SHARE * agents))),
-        "shrinkage": rng.choice(SHRINKAGE_POINTS),
+        "calls": range(low, high + 1, step),
+        "handle": range(5, handle_high + 1, 5),
+        "sick": range(1, max(2, round(MAX_SHARE * agents)) + 1),
+        "shrinkage": SHRINKAGE_POINTS,
     }
+
+
+def _worth(s: Scenario, scheduled: int, kind: str, size: int) -> float:
+    """A miss's agents' worth by arithmetic alone: Erlangs of extra work, or agents off the phones."""
+    if kind == "calls":
+        return size * s.handle_seconds / s.seconds
+    if kind == "handle":
+        return s.calls * size / s.seconds
+    return scheduled * size / 100 if kind == "shrinkage" else float(size)
+
+
+Table = dict[str, list[tuple[int, float]]]
+
+
+def _table(s: Scenario, agents: int, scheduled: int) -> Table:
+    """Every size each miss may take, with its agents' worth; shrinkage only where it comes to nearly whole agents."""
+    table = {kind: [(n, _worth(s, scheduled, kind, n)) for n in sizes] for kind, sizes in _choices(s, agents).items()}
+    table["shrinkage"] = [(n, w) for n, w in table["shrinkage"] if w >= 1 and abs(w - round(w)) <= WHOLE_AGENTS]
+    return table
+
+
+def _sizes(table: Table, key: str, rng: random.Random) -> dict[str, int] | None:
+    """The key's size first, then each other miss among the sizes worth fewer agents than it.
+
+    Drawing the others below the key, rather than drawing all four and keeping the few where
+    the key happens to come out biggest, finds a fair question in far fewer tries.
+    """
+    if not table["shrinkage"]:
+        return None
+    size, top = rng.choice(table[key])
+    sizes = {key: size}
+    for kind in KINDS:
+        if kind != key:
+            below = [n for n, w in table[kind] if w < top]
+            if not below:
+                return None
+            sizes[kind] = rng.choice(below)
+    return sizes
 
 
 def _beaten(changes: dict[str, float], key: str) -> bool:
     """Does some distractor look strictly bigger than the key as a percentage?"""
     return any(v > changes[key] for k, v in changes.items() if k != key)
+
+
+def _sizes_fit(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: str) -> bool:
+    """The tests of :func:`fair` that need no Erlang C: most draws fail on these, at no cost."""
+    overrun = scheduled * sizes["shrinkage"] / 100
+    if overrun < 1 or abs(overrun - round(overrun)) > WHOLE_AGENTS:
+        return False
+    worth = {kind: _worth(s, scheduled, kind, sizes[kind]) for kind in KINDS}
+    if any(v >= worth[key] for k, v in worth.items() if k != key):
+        return False
+    if key not in WORKLOAD and not _beaten(percent_changes(s, agents, sizes, relative=False), key):
+        return False
+    return key == "shrinkage" or _beaten(percent_changes(s, agents, sizes, relative=True), key)
 
 
 def fair(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: str) -> dict[str, Miss] | None:
@@ -171,44 +222,37 @@ def fair(s: Scenario, agents: int, scheduled: int, sizes: dict[str, int], key: s
     "the biggest percentage change" points away from the key wherever the sizes allow it (see
     the module docstring).
     """
-    rounded = scheduled * sizes["shrinkage"] / 100
-    if rounded < 1 or abs(rounded - round(rounded)) > WHOLE_AGENTS:
+    if not _sizes_fit(s, agents, scheduled, sizes, key):
         return None
+    # Worth most first (the key leads, as _sizes_fit checked): each miss must then leave a
+    # strictly higher service level than the one before, and the runner-up a clear margin more.
+    order = sorted(KINDS, key=lambda k: -_worth(s, scheduled, k, sizes[k]))
     misses: dict[str, Miss] = {}
-    for kind in KINDS:
+    for kind in order:
         miss = effect(s, agents, scheduled, kind, sizes[kind])
         if miss is None or miss.level < LEVEL_FLOOR or miss.traffic / miss.agents > MAX_OCCUPANCY:
             return None
+        if misses:
+            last = misses[list(misses)[-1]]
+            if last.worth <= miss.worth or last.level >= miss.level:
+                return None  # a tie would leave Erlang's premium on extra work, or the rounding, to decide
+            if len(misses) == 1 and miss.level - last.level < MARGIN:
+                return None
         misses[kind] = miss
-    by_level = sorted(KINDS, key=lambda k: misses[k].level)
-    by_worth = sorted(KINDS, key=lambda k: -misses[k].worth)
-    if by_level[0] != key or by_level != by_worth:
-        return None
-    for a, b in zip(by_worth, by_worth[1:], strict=False):
-        if misses[a].worth <= misses[b].worth or misses[a].level >= misses[b].level:
-            return None  # a tie would leave Erlang's premium on extra work, or the rounding, to decide
-    if misses[by_level[1]].level - misses[key].level < MARGIN:
-        return None
-    if key not in WORKLOAD and not _beaten(percent_changes(s, agents, sizes, relative=False), key):
-        return None
-    if key != "shrinkage" and not _beaten(percent_changes(s, agents, sizes, relative=True), key):
-        return None
-    return misses
-
-
-def key_kind(rng: random.Random) -> str:
-    """The key's kind, drawn before any size: a third each class, calls and handle time halving theirs."""
-    return rng.choice(rng.choice(KEY_CLASSES))
+    return {kind: misses[kind] for kind in KINDS}
 
 
 def plan(s: Scenario, key: str, rng: random.Random) -> tuple[int, int, dict[str, Miss]] | None:
     """A plan (agents, scheduled) and four sizes that make ``key`` a fair key, if this scenario has one."""
     agents = scheduled = 0
+    table: Table = {}
     for attempt in range(TRIES):
         if attempt % REPLAN == 0:
             agents = s.need() + rng.choice(START_ABOVE_NEED)
             scheduled = erlang.scheduled_staff(agents, s.shrinkage)
-        misses = fair(s, agents, scheduled, _sizes(s, agents, rng), key)
+            table = _table(s, agents, scheduled)
+        sizes = _sizes(table, key, rng)
+        misses = None if sizes is None else fair(s, agents, scheduled, sizes, key)
         if misses is not None:
             return agents, scheduled, misses
     return None
@@ -265,15 +309,22 @@ def worth_text(m: Miss) -> str:
 def costliest_miss(s: Scenario, section: str, rng: random.Random) -> Iterator[Made]:
     """Four real misses of different sizes and units: the one worth the most agents costs the most.
 
-    The key's kind is drawn first and kept: where this scenario has no fair sizes for it, the
-    form draws other scenarios rather than another kind, so no kind is rarer for being harder.
+    One question per class of key (workload, sickness, shrinkage), in a seeded order, each on
+    its own scenario: ``s`` first, then others drawn here. Each key's kind is drawn first and
+    kept: where a scenario has no fair sizes for it, the next scenario is tried rather than
+    another kind, so no kind is rarer for being harder, and a pool's keys are split exactly.
     """
-    key = key_kind(rng)
-    for scenario in (s, *draw(rng, SPARE_SCENARIOS)):
-        found = plan(scenario, key, rng)
-        if found is not None:
-            yield question(scenario, section, *found)
-            return
+    classes = list(KEY_CLASSES)
+    rng.shuffle(classes)
+    scenarios = [s, *draw(rng, SPARE_SCENARIOS)]
+    for kinds in classes:
+        key = rng.choice(kinds)
+        for scenario in scenarios:
+            found = plan(scenario, key, rng)
+            if found is not None:
+                scenarios.remove(scenario)
+                yield question(scenario, section, *found)
+                break
 
 
 def question(s: Scenario, section: str, agents: int, scheduled: int, misses: dict[str, Miss]) -> Made:
