@@ -168,7 +168,7 @@ def zip_site(site: Path, archive: Path) -> Path:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .adapter.build import serve
+    from .adapter.serve import serve
 
     if cmd_check(args) != 0:
         print("Fix the problems above; `course serve` will then reload as you edit.", file=sys.stderr)

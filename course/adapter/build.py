@@ -288,11 +288,3 @@ def build_packaged_site(config_file: Path, site_dir: Path, *, edition: Edition |
     loaded = load(plugin.layout(config))
     site = _build_and_swap(config, loaded)
     return PackagedSite(site, loaded, plugin.options(config), str(config.theme.get("language") or "en"))
-
-
-def serve(config_file: Path, dev_addr: str) -> None:
-    """`mkdocs serve` with live reload; the plugin adds the course's YAML to what it watches."""
-    # Imported here: the live-reload server and its file watcher cost a build that never serves ~0.6% of its time.
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, open_in_browser=False)

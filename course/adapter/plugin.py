@@ -25,10 +25,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from course.adapter import subpath
 from course.adapter.config import CourseConfig
+from course.adapter.incremental import Incremental
 from course.adapter.offline import is_offline, local_polyfills
 from course.adapter.reuse import Reuse
 from course.export.markdown import FinishedPage
@@ -132,6 +134,12 @@ def source_date(paths: Iterable[Path]) -> str | None:
     return datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d") if newest else None
 
 
+def _sources(config: MkDocsConfig, layout: Layout) -> list[Path]:
+    """What a build reads: the course's YAML first (what serve watches), then mkdocs.yml, docs and overrides."""
+    sources = [layout.course_path, layout.modules_path, layout.quizzes_path, Path(config.config_file_path)]
+    return sources + [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+
+
 def _sections(items: Sequence[object]) -> list[Section]:
     found: list[Section] = []
     for item in items:
@@ -172,6 +180,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.reuse: Reuse | None = None
         #: Every page's date (see :func:`source_date`); None leaves MkDocs' own.
         self.update_date: str | None = None
+        #: Set by `course serve`, whose builds are dirty: which pages a build may leave as they were.
+        self.incremental: Incremental | None = None
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path).parent
@@ -190,6 +200,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps a plugin that has `on_startup` across serve's rebuilds, so this lives as long as serve.
         self.reuse = Reuse() if command == "serve" and self.config.enabled and not dirty else None
+        self.incremental = None  # a new session: `course serve` gives it one once it has started
         if self.config.enabled and dirty:
             # MkDocs' dirty builds rebuild only changed files and leave a stale search index.
             log.warning(
@@ -224,19 +235,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         # Logged as MkDocs warnings, so `--strict` builds fail on them as on any other warning.
         for warning in self.site.warnings:
             log.warning(warning)
-        sources = [layout.course_path, layout.modules_path, layout.quizzes_path, Path(config.config_file_path)]
-        sources += [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
-        self.update_date = None if "SOURCE_DATE_EPOCH" in os.environ else source_date(sources)
+        self.update_date = None if "SOURCE_DATE_EPOCH" in os.environ else source_date(_sources(config, layout))
+        if self.incremental is not None:
+            self.incremental.plan(config, self.site, self.update_date)
         # `config.watch` is MkDocs' public list of paths `mkdocs serve` watches.
-        for path in (layout.course_path, layout.modules_path, layout.quizzes_path):
-            if str(path) not in config.watch:
-                config.watch.append(str(path))
+        config.watch += [p for p in map(str, _sources(config, layout)[:3]) if p not in config.watch]
         _add_theme(config)
         if not config.site_url and not is_offline(config):
             log.info(SITE_URL_HINT)
         if config.nav is None:
             config.nav = _safe_nav(self.site.nav)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # `course serve` builds dirty, which never empties the site folder: a build that must write every page does.
+        if self.config.enabled and self.incremental is not None and self.incremental.changed is None:
+            clean_directory(config.site_dir)
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         if self.config.enabled and self.update_date:
@@ -251,7 +265,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             if existing is not None:
                 log.warning("%s in docs_dir is replaced by the page generated from the course", page.path)
                 files.remove(existing)
-            files.append(File.generated(config, page.path, content=page.markdown))
+            if self.incremental is not None:
+                files.append(self.incremental.file(config, page.path, page.markdown))
+            else:
+                files.append(File.generated(config, page.path, content=page.markdown))
         if self.reuse is not None:
             self.reuse.start(config, files)
         return files
@@ -261,9 +278,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.reuse.markdown(markdown, page) if self.reuse is not None else markdown
 
+    # After search (priority 0) has written its index, which a partial build leaves partial.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.reuse is not None:
             log.debug("reused %d of %d pages from the last build", self.reuse.hits, self.reuse.pages)
+        if self.config.enabled and self.incremental is not None:
+            changed = self.incremental.changed
+            pages = len(self.site.pages) if self.site else 0
+            if changed is None:
+                log.debug("full build")
+            else:
+                log.info("wrote %d of %d course pages; the others did not change", len(changed), pages)
+            self.incremental.finish(config)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.reuse is not None and env.bytecode_cache is None:

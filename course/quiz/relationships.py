@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from course.model.schema import Module, MultipleResponse, Option, Relationship, SingleChoice
 from course.quiz.causal import Edge, ancestors, signs_reaching
@@ -62,8 +62,20 @@ class _Map:
             out.setdefault(cause, []).append(effect)
         return out
 
+    @cached_property
+    def _paths(self) -> dict[tuple[str, str], list[list[str]]]:
+        return {}
+
     def paths(self, start: str, goal: str) -> list[list[str]]:
-        """Simple paths from ``start`` to ``goal``, shortest first, then by name (at most :data:`PATH_LIMIT`)."""
+        """Simple paths from ``start`` to ``goal``, shortest first, then by name (at most :data:`PATH_LIMIT`).
+
+        Worked out once per pair and render: every module's forms ask about the same course-wide map.
+        """
+        if (start, goal) not in self._paths:
+            self._paths[(start, goal)] = self._walk(start, goal)
+        return self._paths[(start, goal)]
+
+    def _walk(self, start: str, goal: str) -> list[list[str]]:
         found: list[list[str]] = []
 
         def walk(path: list[str]) -> None:
@@ -152,6 +164,7 @@ class _Map:
         return f"a rise in {self.name(path[0])} makes {', which makes '.join(steps)}. {reasons}"
 
 
+@lru_cache(maxsize=2)
 def _course_map(index: CourseIndex) -> _Map:
     why: dict[tuple[str, str], Relationship] = {}
     for module in index.loaded.modules.values():

@@ -26,6 +26,7 @@ from course.model.schema import (
     Calculator,
     Material,
     Module,
+    Relationship,
     Session,
     WorkshopSession,
 )
@@ -238,6 +239,12 @@ def template_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
+@lru_cache(maxsize=8)
+def _metrics_map(relationships: tuple[Relationship, ...]) -> str:
+    """The map's fragment, laid out once per set of arrows: `course serve` redraws it only when they change."""
+    return render_metrics_map(relationships)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The page templates, loaded once per process and compiled once per template version.
@@ -357,7 +364,7 @@ class Renderer:
             page.slots["calculator"] = render_calculator(module.calculator, uid=f"calc-{module.id}")
             assets += ["calculator.css", "numbers.js", "calculator.js"]
         if module.metrics_map:
-            page.slots["metrics-map"] = render_metrics_map(module.relationships)
+            page.slots["metrics-map"] = _metrics_map(tuple(module.relationships))
             assets.append("metrics-map.css")
         items = self.quizzes.module_quiz(module.id, self.options.generated_per_module)
         if items:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,20 +39,28 @@ def _wait_for(url: str, text: str, timeout: float = 60) -> str:
 
 
 @pytest.fixture
-def served(fixture_project: Path) -> Iterator[tuple[Path, str]]:
+def served_log(tmp_path: Path) -> Callable[[], str]:
+    """What `course serve` has printed so far."""
+    path = tmp_path / "serve.log"
+    return lambda: path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+
+
+@pytest.fixture
+def served(fixture_project: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "course", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=fixture_project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield fixture_project, f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with (tmp_path / "serve.log").open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "course", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=fixture_project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            yield fixture_project, f"http://127.0.0.1:{port}/"
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
 
 
 def test_serve_reloads_on_module_and_quiz_edits(served: tuple[Path, str]) -> None:
@@ -65,6 +73,22 @@ def test_serve_reloads_on_module_and_quiz_edits(served: tuple[Path, str]) -> Non
     bank = project / "quizzes" / "waiting.yml"
     bank.write_text(bank.read_text().replace("What does 80/20 mean?", "What does 90/30 mean?"))
     _wait_for(page, "What does 90/30 mean?")
+
+
+def test_serve_writes_only_the_page_an_edit_changed(served: tuple[Path, str], served_log: Callable[[], str]) -> None:
+    project, base = served
+    page = f"{base}modules/waiting/"
+    _wait_for(page, "Waiting well")
+    module = project / "modules" / "waiting.yml"
+    # The first save of the day re-dates every page (each carries the date its sources last changed).
+    module.write_text(module.read_text().replace("Erlang C links calls", "Erlang C, revisited, links calls"))
+    _wait_for(page, "Erlang C, revisited, links calls")
+    module.write_text(module.read_text().replace("revisited", "reread"))
+    _wait_for(page, "Erlang C, reread, links calls")
+    deadline = time.monotonic() + 10
+    while "wrote 1 of 6 course pages" not in served_log() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "wrote 1 of 6 course pages" in served_log(), served_log()
 
 
 def test_serve_survives_a_broken_edit_and_recovers(served: tuple[Path, str]) -> None:
