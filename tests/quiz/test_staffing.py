@@ -319,6 +319,7 @@ TAUGHT = {
     "remove": ("occupancy-and-the-knee", "short of plan"),
     "pool": ("occupancy-and-the-knee", "pool"),
     "cap": ("occupancy-and-the-knee", "occupancy ceiling"),
+    "misses": ("occupancy-and-the-knee", "small shortfalls"),
 }
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from course.model.schema import Module
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, generated
+from course.quiz.staffing.misses import KEY_CLASSES, costliest_miss
 from course.quiz.staffing.mistakes import Made
 from course.quiz.staffing.needed import agents_count, agents_needed, peak
 from course.quiz.staffing.plans import occupancy_cap, pooling, scheduled
@@ -29,6 +30,10 @@ from course.quiz.wording import seeded
 SOURCE = "staffing"
 #: Questions per form and seed.
 PER_FORM = 2
+#: Forms that make another number of questions: the "which miss" form makes one per kind of key
+#: (workload, sickness, shrinkage; a second of a kind is a repeat), so every pool's keys are
+#: balanced exactly, not only on average over seeds.
+WANTED: dict[str, int] = {"misses": len(KEY_CLASSES)}
 #: Scenarios drawn per question wanted: most forms discard many (unfair options, repeats).
 DRAWS = 20
 
@@ -42,6 +47,7 @@ FORMS: dict[str, Form] = {
     "remove": remove_agents,
     "pool": pooling,
     "cap": occupancy_cap,
+    "misses": costliest_miss,
 }
 
 
@@ -54,6 +60,7 @@ LESSONS: dict[str, tuple[str, ...]] = {
     "remove": ("short of plan", "occupancy"),
     "pool": ("pooling",),
     "cap": ("occupancy ceiling",),
+    "misses": ("small shortfalls",),
 }
 
 
@@ -68,13 +75,6 @@ def lesson_section(module: Module, form: str) -> str:
     return module.calculator.section
 
 
-# There is no "which of these misses costs most" form. Its four misses (more calls, longer calls,
-# sickness, extra shrinkage) cannot be made fair: at the same size a capacity loss always costs
-# more than a workload rise (the agents outnumber the Erlangs they carry), so either the key is
-# the biggest shock ("pick the biggest change" wins) or it is a capacity miss ("pick sickness or
-# shrinkage" wins). Trainers teach it with the what-if cards, where the calculator is on screen.
-
-
 def staffing(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
     """Staffing questions for a module that shows the calculator; none for any other module."""
     if module.calculator is None:
@@ -84,10 +84,10 @@ def staffing(index: CourseIndex, module: Module, seed: int) -> list[Candidate]:
     for name, form in FORMS.items():
         rng = seeded(seed, module.id, SOURCE, name)
         section = lesson_section(module, name)
-        made = 0
+        made, wanted = 0, WANTED.get(name, PER_FORM)
         repeats: set[object] = set()  # keys and telling figures this form has already printed
-        for scenario in draw(rng, PER_FORM * DRAWS):
-            if made == PER_FORM:
+        for scenario in draw(rng, wanted * DRAWS):
+            if made == wanted:
                 break
             for item in form(scenario, section, rng):
                 if item.repeats & repeats or item.volumes & volumes:
