@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from course.model.schema import Option
 from course.quiz.items import content_id
+from course.quiz.rules import check
 from course.quiz.staffing.mistakes import Made, single
 from course.quiz.staffing.scenario import Scenario, draw
 from course.staffing import erlang
@@ -58,12 +59,16 @@ WHOLE_AGENTS = 0.2
 #: The largest miss of each kind, as a share of its base: a bad day, not an absurd one.
 MAX_SHARE = 0.2
 MAX_HANDLE_SECONDS = 60
+#: Handle time drifts by a few seconds from one interval to the next; a miss is more than that.
+MIN_HANDLE_SECONDS = 10
 SHRINKAGE_POINTS = range(2, 9)
 #: No miss may leave less than this: nearer collapse a real queue carries its backlog into the next
 #: interval, which Erlang C's steady state does not see, so its figure there is not one to teach from.
 LEVEL_FLOOR = 0.10
 #: Nor push occupancy past the busiest row of the module's own table (98%), for the same reason.
 MAX_OCCUPANCY = 0.98
+#: Plans drawn again on one scenario when a question breaks an item-writing rule.
+RULE_RETRIES = 4
 #: Other scenarios tried for the drawn kind of key when the given one has no fair sizes for it.
 SPARE_SCENARIOS = 12
 
@@ -145,12 +150,13 @@ def percent_changes(s: Scenario, agents: int, sizes: dict[str, int], *, relative
 def _choices(s: Scenario, agents: int) -> dict[str, range]:
     """The sizes each miss may take in its own units, each a real bad day for this team."""
     step = 5 if s.calls < 200 else 10
-    low = max(step, math.ceil(0.02 * s.calls / step) * step)
-    high = max(low, int(MAX_SHARE * s.calls // step) * step)
+    # Fewer extra calls than the square root of the forecast is the interval's ordinary (Poisson) wobble, not a miss.
+    low = max(step, math.ceil(max(0.02 * s.calls, math.sqrt(s.calls)) / step) * step)
+    high = int(MAX_SHARE * s.calls // step) * step  # below ``low`` for a small team: no call miss fits it
     handle_high = max(10, min(MAX_HANDLE_SECONDS, int(MAX_SHARE * s.handle_seconds // 5) * 5))
     return {
         "calls": range(low, high + 1, step),
-        "handle": range(5, handle_high + 1, 5),
+        "handle": range(MIN_HANDLE_SECONDS, handle_high + 1, 5),
         "sick": range(1, max(2, round(MAX_SHARE * agents)) + 1),
         "shrinkage": SHRINKAGE_POINTS,
     }
@@ -181,7 +187,7 @@ def _sizes(table: Table, key: str, rng: random.Random) -> dict[str, int] | None:
     Drawing the others below the key, rather than drawing all four and keeping the few where
     the key happens to come out biggest, finds a fair question in far fewer tries.
     """
-    if not table["shrinkage"]:
+    if not table["shrinkage"] or not table[key]:
         return None
     size, top = rng.choice(table[key])
     sizes = {key: size}
@@ -281,22 +287,42 @@ def outcome(s: Scenario, agents: int, m: Miss) -> str:
 _BASES = {"calls": "the forecast calls", "handle": "the planned AHT", "sick": "the agents on the phones"}
 
 
-def _percent_note(s: Scenario, agents: int, sizes: dict[str, int], m: Miss, key: Miss) -> str:
-    """Names the "biggest percentage change" slip when this distractor is the one it picks."""
+def _percent_pick(s: Scenario, agents: int, sizes: dict[str, int], key: str) -> tuple[str, bool] | None:
+    """The distractor "the biggest percentage change" picks, and under which reading of shrinkage's points.
+
+    The course's own reading (4 points is 4%) first; the other (4 points on a planned 33% is 12%)
+    only where the first picks the key. One reading, one option: two notes each calling a
+    different option "the biggest change" would contradict each other on the same screen.
+    """
     for relative in (False, True):
         changes = percent_changes(s, agents, sizes, relative=relative)
-        if max(changes, key=lambda k: changes[k]) == m.kind and m.kind != key.kind:
-            if m.kind in _BASES:
-                share = f"As a share of {_BASES[m.kind]}"
-            elif relative:
-                share = f"As a share of the planned {s.shrinkage_percent}% shrinkage"
-            else:
-                share = "Read as a percentage"
-            return (
-                f" {share} it is the biggest change of the four ({changes[m.kind] * 100:.0f}%), but shares of "
-                "different bases do not compare; agents' worth does."
-            )
-    return ""
+        top = max(changes, key=lambda k: changes[k])
+        if top != key:
+            return top, relative
+    return None
+
+
+def _percent_note(s: Scenario, agents: int, sizes: dict[str, int], m: Miss, key: Miss) -> str:
+    """Names the "biggest percentage change" slip on the one distractor it picks (see :func:`_percent_pick`)."""
+    pick = _percent_pick(s, agents, sizes, key.kind)
+    if pick is None or pick[0] != m.kind:
+        return ""
+    relative = pick[1]
+    change = percent_changes(s, agents, sizes, relative=relative)[m.kind]
+    points = sizes["shrinkage"]
+    reading = (
+        f"shrinkage's {points} points taken against the planned {s.shrinkage_percent}%"
+        if relative
+        else f"shrinkage's {points} points read as {points}%"
+    )
+    if m.kind in _BASES:
+        share = f"As a share of {_BASES[m.kind]} ({change * 100:.0f}%), with {reading},"
+    else:
+        share = f"With {reading} ({change * 100:.0f}%),"
+    return (
+        f" {share} it is the biggest percentage change of the four, but shares of different bases do not "
+        "compare; agents' worth does."
+    )
 
 
 def worth_text(m: Miss) -> str:
@@ -319,12 +345,27 @@ def costliest_miss(s: Scenario, section: str, rng: random.Random) -> Iterator[Ma
     scenarios = [s, *draw(rng, SPARE_SCENARIOS)]
     for kinds in classes:
         key = rng.choice(kinds)
-        for scenario in scenarios:
-            found = plan(scenario, key, rng)
-            if found is not None:
-                scenarios.remove(scenario)
-                yield question(scenario, section, *found)
-                break
+        made = next(filter(None, (_fair_question(scenario, section, key, rng) for scenario in scenarios)), None)
+        if made is not None:
+            scenarios.remove(made.facts["scenario"])  # type: ignore[arg-type]
+            yield made
+
+
+def _fair_question(s: Scenario, section: str, key: str, rng: random.Random) -> Made | None:
+    """A question on ``s`` with a ``key`` miss that also keeps the item-writing rules, if this scenario has one.
+
+    A size can happen to repeat a figure of the stem ("160 calls" forecast, "Calls: 160 above
+    plan"), which the stem-echo rule refuses; such a plan is drawn again rather than discarded,
+    so the pool's split of keys holds.
+    """
+    for _ in range(RULE_RETRIES):
+        found = plan(s, key, rng)
+        if found is None:
+            return None
+        made = question(s, section, *found)
+        if not check(made.question):
+            return made
+    return None
 
 
 def question(s: Scenario, section: str, agents: int, scheduled: int, misses: dict[str, Miss]) -> Made:
