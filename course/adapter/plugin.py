@@ -135,7 +135,7 @@ def source_date(paths: Iterable[Path]) -> str | None:
 
 
 def _sources(config: MkDocsConfig, layout: Layout) -> list[Path]:
-    """What a build reads: the course's YAML first (what serve watches), then mkdocs.yml, docs and overrides."""
+    """Everything a build reads: the course's YAML, mkdocs.yml, docs and overrides."""
     sources = [layout.course_path, layout.modules_path, layout.quizzes_path, Path(config.config_file_path)]
     return sources + [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
 
@@ -239,7 +239,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if self.incremental is not None:
             self.incremental.plan(config, self.site, self.update_date)
         # `config.watch` is MkDocs' public list of paths `mkdocs serve` watches.
-        config.watch += [p for p in map(str, _sources(config, layout)[:3]) if p not in config.watch]
+        course_yaml = (layout.course_path, layout.modules_path, layout.quizzes_path)
+        config.watch += [str(path) for path in course_yaml if str(path) not in config.watch]
         _add_theme(config)
         if not config.site_url and not is_offline(config):
             log.info(SITE_URL_HINT)
