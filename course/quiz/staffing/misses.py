@@ -45,7 +45,7 @@ from course.staffing import erlang
 #: The four misses, in the order the explanation converts them.
 KINDS = ("calls", "handle", "sick", "shrinkage")
 WORKLOAD = ("calls", "handle")
-NAMES = {"calls": "Calls", "handle": "AHT", "sick": "Sickness", "shrinkage": "Shrinkage"}
+NAMES = {"calls": "Volume", "handle": "AHT", "sick": "Sickness", "shrinkage": "Shrinkage"}
 #: The key's kind is drawn from these classes, a third each (see the module docstring).
 KEY_CLASSES: tuple[tuple[str, ...], ...] = (WORKLOAD, ("sick",), ("shrinkage",))
 #: The key's service level is at least this far below the runner-up's.
@@ -59,6 +59,8 @@ WHOLE_AGENTS = 0.2
 #: The largest miss of each kind, as a share of its base: a bad day, not an absurd one.
 MAX_SHARE = 0.2
 MAX_HANDLE_SECONDS = 60
+#: One absence more than planned is an ordinary day's wobble, not a miss worth a question.
+MIN_SICK = 2
 #: Handle time drifts by a few seconds from one interval to the next; a miss is more than that.
 MIN_HANDLE_SECONDS = 10
 SHRINKAGE_POINTS = range(2, 9)
@@ -89,7 +91,7 @@ class Miss:
 def label(kind: str, size: int) -> str:
     """The option as printed: the same shape for every kind ("Calls: 40 above plan")."""
     units = {
-        "calls": f"Calls: {size} above plan",
+        "calls": f"Volume: {size} calls above plan",
         "handle": f"AHT: {size} seconds above plan",
         "sick": f"Sickness: {size} {'agent' if size == 1 else 'agents'} above plan",
         "shrinkage": f"Shrinkage: {size} {'point' if size == 1 else 'points'} above plan",
@@ -157,7 +159,7 @@ def _choices(s: Scenario, agents: int) -> dict[str, range]:
     return {
         "calls": range(low, high + 1, step),
         "handle": range(MIN_HANDLE_SECONDS, handle_high + 1, 5),
-        "sick": range(1, max(2, round(MAX_SHARE * agents)) + 1),
+        "sick": range(MIN_SICK, max(MIN_SICK, round(MAX_SHARE * agents)) + 1),
         "shrinkage": SHRINKAGE_POINTS,
     }
 
@@ -315,10 +317,11 @@ def _percent_note(s: Scenario, agents: int, sizes: dict[str, int], m: Miss, key:
         if relative
         else f"shrinkage's {points} points read as {points}%"
     )
+    # One decimal: 8.3% beats 8%, which two whole percentages would print as a tie.
     if m.kind in _BASES:
-        share = f"As a share of {_BASES[m.kind]} ({change * 100:.0f}%), with {reading},"
+        share = f"As a share of {_BASES[m.kind]} ({change * 100:.1f}%), with {reading},"
     else:
-        share = f"With {reading} ({change * 100:.0f}%),"
+        share = f"With {reading} ({change * 100:.1f}%),"
     return (
         f" {share} it is the biggest percentage change of the four, but shares of different bases do not "
         "compare; agents' worth does."
