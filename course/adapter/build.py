@@ -33,6 +33,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from course.adapter.collector import collector_paused
 from course.adapter.offline import enable_offline
 from course.adapter.plugin import CoursePlugin
 from course.failure import CommandFailed
@@ -228,7 +229,8 @@ def _build_and_swap(config: MkDocsConfig, loaded: LoadedCourse | None = None) ->
         tidy(final)
         plugin = _plugin(config)
         if plugin is not None and plugin.config.enabled:
-            plugin.preloaded = loaded or load(plugin.layout(config))
+            with collector_paused():
+                plugin.preloaded = loaded or load(plugin.layout(config))
         staging = _staging(final)
         config.site_dir = str(staging)
         try:

@@ -29,6 +29,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from course.adapter import subpath
+from course.adapter.collector import collector_paused
 from course.adapter.config import CourseConfig
 from course.adapter.incremental import Incremental
 from course.adapter.offline import is_offline, local_polyfills
@@ -223,7 +224,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         layout = self.layout(config)
         loaded, self.preloaded = self.preloaded, None
         try:
-            loaded = loaded or load(layout)
+            with collector_paused():
+                loaded = loaded or load(layout)
         except CourseInvalid as exc:
             raise PluginError(f"The course has problems:\n{exc.report()}") from None
         # Outside resources are warnings: MkDocs' --strict turns them into a failed build, and
@@ -231,7 +233,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         for problem in check_resources(loaded, layout):
             log.warning("%s", problem)
         self.directory_urls = config.use_directory_urls
-        self.site = render_site(loaded, self.options(config))
+        with collector_paused():
+            self.site = render_site(loaded, self.options(config))
         # Logged as MkDocs warnings, so `--strict` builds fail on them as on any other warning.
         for warning in self.site.warnings:
             log.warning(warning)
