@@ -101,3 +101,16 @@ def test_serve_survives_a_broken_edit_and_recovers(served: tuple[Path, str]) -> 
     time.sleep(3)
     module.write_text(good.replace("title: Waiting well", "title: Waiting fixed"))
     _wait_for(page, "Waiting fixed")
+
+
+def test_an_open_page_reloads_itself_after_a_save(served: tuple[Path, str], watched_page) -> None:  # type: ignore[no-untyped-def]
+    """In real Chromium: the trainer saves YAML and the page already open shows the change, with no click."""
+    project, base = served
+    page = f"{base}modules/waiting/"
+    _wait_for(page, "Waiting well")
+    watched_page.page.goto(page)
+    watched_page.page.wait_for_timeout(1000)  # the live-reload script has started waiting for a new build
+    module = project / "modules" / "waiting.yml"
+    module.write_text(module.read_text().replace("Erlang C links calls", "Erlang C, seen live, links calls"))
+    watched_page.page.wait_for_function("document.body.innerText.includes('Erlang C, seen live, links calls')")
+    assert watched_page.page_errors == [] and watched_page.outside_requests == []
