@@ -82,6 +82,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
         rebuild(config)
         server.watch(config.docs_dir)
         server.watch(config.config_file_path)
+        if config.theme.custom_dir:  # the site's own template overrides (MkDocs watches them only with --watch-theme)
+            server.watch(config.theme.custom_dir)
         server = config.plugins.on_serve(server, config=config, builder=lambda: rebuild(None))
         for path in config.watch:
             server.watch(path)
