@@ -372,13 +372,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
-    except CourseInvalid as exc:
-        print(exc.report(), file=sys.stderr)
-        print(ON_FAILURE.get(args.command, ("", ""))[1], end="", file=sys.stderr)
-        return 1
-    except CommandFailed as exc:
+    except (CourseInvalid, CommandFailed) as exc:
         before, after = ON_FAILURE.get(args.command, ("", ""))
-        print(f"{before}{exc}{after}", file=sys.stderr)
+        print(exc.report() if isinstance(exc, CourseInvalid) else f"{before}{exc}", file=sys.stderr)
+        print(after, end="", file=sys.stderr)
         return 1
     except Exception as exc:  # the last line of "never a traceback": a message and exit 1
         if args.verbose:
