@@ -21,7 +21,7 @@ counted in workload) is never asked; nor is a chain, or a cause key, through a `
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from course.model.schema import Module, MultipleResponse, Option, Relationship, SingleChoice
@@ -49,6 +49,8 @@ class _Map:
     graph: list[Edge]
     names: dict[str, str]
     why: dict[tuple[str, str], Relationship]
+    #: Paths found so far, by (start, goal): see :meth:`paths`.
+    _paths: dict[tuple[str, str], list[list[str]]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def name(self, metric: str) -> str:
         """The display name as Markdown that shows the trainer's plain text, never markup."""
@@ -61,10 +63,6 @@ class _Map:
         for cause, effect, _ in self.graph:
             out.setdefault(cause, []).append(effect)
         return out
-
-    @cached_property
-    def _paths(self) -> dict[tuple[str, str], list[list[str]]]:
-        return {}
 
     def paths(self, start: str, goal: str) -> list[list[str]]:
         """Simple paths from ``start`` to ``goal``, shortest first, then by name (at most :data:`PATH_LIMIT`).

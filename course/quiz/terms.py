@@ -75,7 +75,12 @@ def _flat(text: str) -> str:
 
 
 def _name(term: KeyTerm) -> str:
-    return re.sub(r"\s*\(.*?\)", "", term.term).strip()
+    return _bare(term.term)
+
+
+def _bare(name: str) -> str:
+    """A term's name without its abbreviation in brackets: "Average handle time (AHT)" → "Average handle time"."""
+    return re.sub(r"\s*\(.*?\)", "", name).strip()
 
 
 def _stem(word: str) -> str:
@@ -108,7 +113,7 @@ def _marks(name: str) -> tuple[tuple[_Mark, ...], tuple[_Mark, ...]]:
     for Forecast bias, "the stretch" for Journey stretch), so each longer word of the name
     stands in for it, weaker than the whole name. Returns (whole-name marks, stand-ins).
     """
-    bare = _flat(re.sub(r"\s*\(.*?\)", "", name).strip())
+    bare = _flat(_bare(name))
     names = [bare, *(_flat(a) for a in re.findall(r"\((.*?)\)", name))]
     whole = tuple(_mark(n) for n in names if re.search(r"\w", n))
     words = list(dict.fromkeys(w for w in re.findall(r"[a-z0-9']+", bare) if len(w) >= 4))

@@ -39,7 +39,7 @@ from course.model.schema import Option
 from course.quiz.items import content_id
 from course.quiz.rules import check
 from course.quiz.staffing.mistakes import Made, single
-from course.quiz.staffing.scenario import Scenario, draw
+from course.quiz.staffing.scenario import Scenario, agents_text, draw
 from course.staffing import erlang
 
 #: The four misses, in the order the explanation converts them.
@@ -93,7 +93,7 @@ def label(kind: str, size: int) -> str:
     units = {
         "calls": f"Volume: {size} calls above plan",
         "handle": f"AHT: {size} seconds above plan",
-        "sick": f"Sickness: {size} {'agent' if size == 1 else 'agents'} above plan",
+        "sick": f"Sickness: {agents_text(size)} above plan",
         "shrinkage": f"Shrinkage: {size} {'point' if size == 1 else 'points'} above plan",
     }
     return units[kind]
@@ -127,7 +127,7 @@ def effect(s: Scenario, agents: int, scheduled: int, kind: str, size: int) -> Mi
         after -= size
     else:
         after -= round(scheduled * size / 100)
-    worth = traffic - s.traffic if kind in WORKLOAD else scheduled * size / 100 if kind == "shrinkage" else size
+    worth = _worth(s, scheduled, kind, size)
     if after <= traffic:
         return None
     level = s.level(after, traffic, handle)
@@ -273,7 +273,7 @@ def conversion(s: Scenario, scheduled: int, m: Miss) -> str:
     if m.kind == "handle":
         return f"{s.calls:,} calls × {m.size} s ÷ {s.seconds:,} s = {m.worth:.2f} Erlangs of extra work"
     if m.kind == "sick":
-        return f"{m.size} {'agent' if m.size == 1 else 'agents'} off the phones"
+        return f"{agents_text(m.size)} off the phones"
     about = "" if abs(m.worth - round(m.worth)) < 0.005 else f", about {round(m.worth)}"
     return f"{m.size}% of {scheduled} scheduled = {m.worth:.2f} agents off the phones{about}"
 
@@ -331,7 +331,7 @@ def _percent_note(s: Scenario, agents: int, sizes: dict[str, int], m: Miss, key:
 def worth_text(m: Miss) -> str:
     """Agents' worth as the feedback prints it: sickness is already a whole number of agents."""
     if m.kind == "sick":
-        return f"{m.size} {'agent' if m.size == 1 else 'agents'}"
+        return agents_text(m.size)
     return f"{m.worth:.2f} agents' worth"
 
 
