@@ -57,7 +57,9 @@ def served(fixture_project: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
             text=True,
         )
         try:
-            yield fixture_project, f"http://127.0.0.1:{port}/"
+            base = f"http://127.0.0.1:{port}/"
+            _wait_for(f"{base}modules/waiting/", "Waiting well")  # the first build is served
+            yield fixture_project, base
         finally:
             process.terminate()
             process.wait(timeout=20)
@@ -66,7 +68,6 @@ def served(fixture_project: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
 def test_serve_reloads_on_module_and_quiz_edits(served: tuple[Path, str]) -> None:
     project, base = served
     page = f"{base}modules/waiting/"
-    _wait_for(page, "Waiting well")
     module = project / "modules" / "waiting.yml"
     module.write_text(module.read_text().replace("title: Waiting well", "title: Waiting, revisited"))
     _wait_for(page, "Waiting, revisited")
@@ -78,7 +79,6 @@ def test_serve_reloads_on_module_and_quiz_edits(served: tuple[Path, str]) -> Non
 def test_serve_writes_only_the_page_an_edit_changed(served: tuple[Path, str], served_log: Callable[[], str]) -> None:
     project, base = served
     page = f"{base}modules/waiting/"
-    _wait_for(page, "Waiting well")
     module = project / "modules" / "waiting.yml"
     # The first save of the day re-dates every page (each carries the date its sources last changed).
     module.write_text(module.read_text().replace("Erlang C links calls", "Erlang C, revisited, links calls"))
@@ -94,7 +94,6 @@ def test_serve_writes_only_the_page_an_edit_changed(served: tuple[Path, str], se
 def test_serve_survives_a_broken_edit_and_recovers(served: tuple[Path, str]) -> None:
     project, base = served
     page = f"{base}modules/waiting/"
-    _wait_for(page, "Waiting well")
     module = project / "modules" / "waiting.yml"
     good = module.read_text()
     module.write_text(good.replace("objectives:", "objectve:", 1))
@@ -107,7 +106,6 @@ def test_an_open_page_reloads_itself_after_a_save(served: tuple[Path, str], watc
     """In real Chromium: the trainer saves YAML and the page already open shows the change, with no click."""
     project, base = served
     page = f"{base}modules/waiting/"
-    _wait_for(page, "Waiting well")
     watched_page.page.goto(page)
     watched_page.page.wait_for_timeout(1000)  # the live-reload script has started waiting for a new build
     module = project / "modules" / "waiting.yml"
