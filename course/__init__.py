@@ -25,8 +25,8 @@ _EXPORTS: dict[str, str] = {
     "load": "course.model.loader",
     "check": "course.model.loader",
     "Options": "course.render.options",
-    "Page": "course.render.pages",
-    "Site": "course.render.pages",
+    "Page": "course.render.site",
+    "Site": "course.render.site",
     "render_site": "course.render.pages",
     "ErlangInputError": "course.staffing.erlang",
     "Staffing": "course.staffing.erlang",
@@ -72,7 +72,8 @@ if TYPE_CHECKING:
     from course.model.loader import check, load
     from course.model.problems import CourseInvalid, Problem
     from course.render.options import Options
-    from course.render.pages import Page, Site, render_site
+    from course.render.pages import render_site
+    from course.render.site import Page, Site
     from course.staffing.erlang import (
         ErlangInputError,
         Staffing,

@@ -20,6 +20,19 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Builds in tests (and the commands they start) keep rendered sites in a folder of the session's own.
+
+    Never the user's ~/.cache; shared by the whole session, so most builds of an unchanged
+    fixture course are cache hits, which is itself what every build test then checks.
+    """
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
 def copy_project(source: Path, dest: Path) -> Path:
     """A throw-away copy of a course project, so tests may break it freely."""
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__"))

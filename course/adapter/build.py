@@ -33,12 +33,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from course.adapter.collector import collector_paused
 from course.adapter.offline import enable_offline
 from course.adapter.plugin import CoursePlugin
 from course.failure import CommandFailed
 from course.model.loaded import Layout, LoadedCourse
-from course.model.loader import load
 from course.render.options import Edition, Options
 
 
@@ -229,8 +227,7 @@ def _build_and_swap(config: MkDocsConfig, loaded: LoadedCourse | None = None) ->
         tidy(final)
         plugin = _plugin(config)
         if plugin is not None and plugin.config.enabled:
-            with collector_paused():
-                plugin.preloaded = loaded or load(plugin.layout(config))
+            plugin.prepare(config, loaded)
         staging = _staging(final)
         config.site_dir = str(staging)
         try:
@@ -288,6 +285,8 @@ def build_packaged_site(config_file: Path, site_dir: Path, *, edition: Edition |
     config["site_url"] = None
     features = config.theme.get("features") or []
     config.theme["features"] = [f for f in features if f not in PACKAGED_FEATURES_OFF]
+    from course.model.loader import load
+
     loaded = load(plugin.layout(config))
     site = _build_and_swap(config, loaded)
     return PackagedSite(site, loaded, plugin.options(config), str(config.theme.get("language") or "en"))

@@ -28,3 +28,8 @@ class CourseConfig(Config):  # type: ignore[no-untyped-call]
     #: Add print.html, the whole course on one page to print: the workbook, or in the trainer
     #: edition the facilitator guide. `course pdf` turns it on for its own build.
     print_page = c.Type(bool, default=Options.print_page)
+    #: Keep rendered sites between builds (see :mod:`course.render.cache`): a build of a course
+    #: rendered before skips loading and generating. Keyed by every input, so never stale.
+    cache = c.Type(bool, default=True)
+    #: Where; relative to mkdocs.yml. Empty: the user's cache folder (`~/.cache/course-site`).
+    cache_dir = c.Type(str, default="")

@@ -23,7 +23,6 @@ from course.export.links import source_links
 from course.export.markdown import FinishedPage, page_markdown
 from course.export.tree import write_docs, write_theme
 from course.export.zensical import HEADER, markdown_extensions, zensical_toml
-from course.model.loader import load
 from course.render.options import Edition
 
 #: Theme settings Zensical reads as Material does; the rest of Material's theme config is its own defaults.
@@ -98,7 +97,7 @@ def finished_pages(
     """
     config = load_mkdocs_config(config_file, edition=edition)
     plugin = _course_plugin(config, config_file)
-    plugin.preloaded = load(plugin.layout(config))
+    plugin.prepare(config)
     finished: dict[str, FinishedPage] = {}
     plugin.finished = finished
     with tempfile.TemporaryDirectory(prefix="course-export-site-") as site:

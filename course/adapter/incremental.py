@@ -29,7 +29,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from course.render.pages import Site
+from course.render.site import Site
 
 #: Plugins whose output survives a partial build: ours, and search, whose index is mended here.
 KEEPS_WHOLE = frozenset({"course", "search", "material/search"})

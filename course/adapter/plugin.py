@@ -36,11 +36,10 @@ from course.adapter.offline import is_offline, local_polyfills
 from course.adapter.reuse import Reuse
 from course.export.markdown import FinishedPage
 from course.model.loaded import Layout, LoadedCourse
-from course.model.loader import load
 from course.model.problems import CourseInvalid
-from course.model.resources import check as check_resources
+from course.render import cache
 from course.render.options import Options
-from course.render.pages import Site, render_site, template_cache
+from course.render.site import Site
 
 log = logging.getLogger("mkdocs.plugins.course")
 THEME_DIR = Path(__file__).parent.parent / "theme"
@@ -173,8 +172,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
     def __init__(self) -> None:
         self.site: Site | None = None
         self.directory_urls = True
-        #: A course `course build` has just validated, handed over so it is not loaded twice.
-        self.preloaded: LoadedCourse | None = None
+        #: A course `course build` has just validated (see :meth:`prepare`), with the digest of the files it read.
+        self.preloaded: tuple[str, LoadedCourse] | None = None
         #: Set to a dict by `course export`: every generated page's finished HTML and meta, by path.
         self.finished: dict[str, FinishedPage] | None = None
         #: While serving: pages converted in the last rebuild, reused where their Markdown is unchanged.
@@ -197,6 +196,49 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             directory_urls=config.use_directory_urls,
             print_page=self.config.print_page,
         )
+
+    def site_cache(self, config: MkDocsConfig) -> cache.SiteCache:
+        if not self.config.cache:
+            return cache.SiteCache(None)
+        root = Path(config.config_file_path).parent
+        return cache.SiteCache(root / self.config.cache_dir if self.config.cache_dir else cache.default_folder())
+
+    def prepare(self, config: MkDocsConfig, loaded: LoadedCourse | None = None) -> None:
+        """Check the course before MkDocs starts, so its problems are reported as such and nothing is built.
+
+        Raises :class:`CourseInvalid`. Skipped when these very files loaded cleanly before (their
+        site is in the cache): loading is then the one cost a build can avoid.
+        """
+        layout = self.layout(config)
+        key = cache.inputs(layout)
+        if loaded is None and self.site_cache(config).validated(key):
+            return
+        if loaded is None:
+            from course.model.loader import load
+
+            with collector_paused():
+                loaded = load(layout)
+        self.preloaded = (key, loaded)
+
+    def _render(self, config: MkDocsConfig, key: str) -> cache.Rendered:
+        """Load (or take the prepared course), check outside resources and render; raises PluginError on problems."""
+        from course.model.loader import load
+        from course.model.resources import check as check_resources
+        from course.render.pages import render_site
+
+        layout = self.layout(config)
+        prepared, self.preloaded = self.preloaded, None
+        try:
+            with collector_paused():
+                loaded = prepared[1] if prepared is not None and prepared[0] == key else load(layout)
+        except CourseInvalid as exc:
+            raise PluginError(f"The course has problems:\n{exc.report()}") from None
+        # Outside resources are warnings: MkDocs' --strict turns them into a failed build, and
+        # without it the pages leave them out (the sanitiser drops outside images).
+        notices = [str(problem) for problem in check_resources(loaded, layout)]
+        with collector_paused():
+            site = render_site(loaded, self.options(config))
+        return cache.Rendered(site, notices)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps a plugin that has `on_startup` across serve's rebuilds, so this lives as long as serve.
@@ -222,19 +264,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
                 "remove it from markdown_extensions in mkdocs.yml"
             )
         layout = self.layout(config)
-        loaded, self.preloaded = self.preloaded, None
-        try:
-            with collector_paused():
-                loaded = loaded or load(layout)
-        except CourseInvalid as exc:
-            raise PluginError(f"The course has problems:\n{exc.report()}") from None
-        # Outside resources are warnings: MkDocs' --strict turns them into a failed build, and
-        # without it the pages leave them out (the sanitiser drops outside images).
-        for problem in check_resources(loaded, layout):
-            log.warning("%s", problem)
+        options, store = self.options(config), self.site_cache(config)
+        key = cache.inputs(layout)
+        rendered = store.get(key, options)
+        if rendered is None:
+            rendered = self._render(config, key)
+            if cache.inputs(layout) == key:  # not stored if a file changed while it was read
+                store.put(key, options, rendered)
+        self.preloaded = None
         self.directory_urls = config.use_directory_urls
-        with collector_paused():
-            self.site = render_site(loaded, self.options(config))
+        self.site = rendered.site
+        for notice in rendered.notices:
+            log.warning("%s", notice)
         # Logged as MkDocs warnings, so `--strict` builds fail on them as on any other warning.
         for warning in self.site.warnings:
             log.warning(warning)
@@ -298,6 +339,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.reuse is not None and env.bytecode_cache is None:
+            from course.render.pages import template_cache
+
             env.bytecode_cache = template_cache()  # the theme's templates, compiled once per serve session
         return env
 

@@ -12,8 +12,8 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from course.render.pages import Page
 from course.render.sanitize import fill_slots
+from course.render.site import Page
 
 #: The package's theme folder: front-end files (quiz, calculator, metrics map, course styles) under assets/course/.
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"

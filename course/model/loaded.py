@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from course.model.schema import Course, Module, QuizBank
-from course.model.source import Document
+if TYPE_CHECKING:  # a Layout is all an engine needs before it knows whether the course must be loaded at all
+    from course.model.schema import Course, Module, QuizBank
+    from course.model.source import Document
 
 
 @dataclass(frozen=True)

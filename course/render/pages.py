@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import jinja2
@@ -38,6 +37,7 @@ from course.render import sanitize
 from course.render.options import Options
 from course.render.print import print_page
 from course.render.progress import QuizRow, render_progress
+from course.render.site import Page, Site
 from course.render.urls import (
     ANSWER_KEY,
     ASSESSMENT,
@@ -45,7 +45,6 @@ from course.render.urls import (
     HOME,
     MAP,
     WORKSHOP,
-    asset_url,
     module_path,
     pack_path,
     page_link,
@@ -74,48 +73,6 @@ def assessment_calculator(loaded: LoadedCourse, items: Iterable[QuizItem]) -> tu
         if item.source == "staffing" and module is not None and module.calculator is not None:
             return module, module.calculator
     return None
-
-
-@dataclass
-class Page:
-    """One generated page: Markdown for the engine, plus trusted fragments and assets it needs."""
-
-    path: str
-    title: str
-    markdown: str
-    slots: dict[str, str] = field(default_factory=dict)
-    #: Files under assets/course/ this page needs; pages without widgets load none.
-    assets: tuple[str, ...] = ()
-    #: Hosts course.yml allows images from (``allowed_hosts``).
-    allowed_hosts: frozenset[str] = frozenset()
-
-    def finish(self, html: str, directory_urls: bool) -> str:
-        """The engine's HTML for this page made safe, with the trusted fragments and asset tags put in.
-
-        Course text may contain anything, so it is cleaned first; only then do the
-        generator's own fragments go in, which cleaning would otherwise strip.
-        """
-        policy = sanitize.Policy(sanitize.fragment_names(self.slots.values()), allowed_hosts=self.allowed_hosts)
-        html = sanitize.fill_slots(sanitize.clean(html, policy), self.slots)
-        for asset in self.assets:
-            href = asset_url(self.path, asset, directory_urls)
-            tag = (
-                f'<script src="{href}" defer></script>'
-                if asset.endswith(".js")
-                else f'<link rel="stylesheet" href="{href}">'
-            )
-            html += f"\n{tag}"
-        return html
-
-
-@dataclass
-class Site:
-    pages: dict[str, Page]
-    nav: list[dict[str, object]]
-    #: HTML for a banner on every page of the site (the trainer edition's warning), or None.
-    banner: str | None = None
-    #: ``file:line:column: field: message`` for what builds but should be fixed (quiz-writing rules).
-    warnings: list[str] = field(default_factory=list)
 
 
 #: The trainer edition says so on every page, so it is never projected or shared by mistake.

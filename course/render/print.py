@@ -35,11 +35,12 @@ from course.model.schema import Module, Session, WorkshopSession
 from course.quiz.html import render_quiz
 from course.quiz.items import QuizItem
 from course.render import sanitize
+from course.render.site import Page
 from course.render.text import escape
 from course.render.urls import ASSESSMENT, PRINT
 
 if TYPE_CHECKING:  # the renderer builds this page; importing it at run time would be circular
-    from course.render.pages import Page, Renderer
+    from course.render.pages import Renderer
 
 #: The theme template the page is rendered with: no navigation, header or footer, only the book.
 TEMPLATE = "course-print.html"
@@ -357,8 +358,6 @@ class PrintBook:
         return "---\n" + "\n".join(f"{key}: {json.dumps(value)}" for key, value in meta.items()) + "\n---\n\n"
 
     def render(self) -> Page:
-        from course.render.pages import Page
-
         parts = self.parts()
         book = Book(parts)
         self.slots.update(cover=self.cover(), contents=self.contents(parts), agenda=self.agenda())

@@ -23,7 +23,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from course.model.resources import is_allowed, outside_host
+from course.model.hosts import is_allowed, outside_host
 from course.render.text import escape
 
 #: The one attribute that marks a slot; allowed on ``div`` by :data:`ATTRIBUTES` for that reason.
