@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import resource
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,18 @@ from tests.editing import at, edit
 from tests.paths import FIXTURES, REPO
 
 BAD = FIXTURES / "bad"
+
+
+@pytest.fixture(autouse=True)
+def _mkdocs_logger_restored() -> Iterator[None]:
+    """`cli.main` run in-process points the mkdocs logger at its own stderr handler, as MkDocs' CLI does.
+
+    Put back afterwards, so tests that read the plugin's log with caplog pass in any order.
+    """
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 def course(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -182,6 +182,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.update_date: str | None = None
         #: Set by `course serve`, whose builds are dirty: which pages a build may leave as they were.
         self.incremental: Incremental | None = None
+        #: A rendered site not yet in the cache: stored at once by a build, at the end by serve, where
+        #: writing each edit's site (20 ms) would lengthen every wait for a state rarely built again.
+        self.unstored: tuple[cache.SiteCache, str, Options, cache.Rendered] | None = None
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path).parent
@@ -250,6 +253,29 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
                 "--dirty is not supported with the course plugin: pages come from YAML, not files; run a full build"
             )
 
+    def _rendered(self, config: MkDocsConfig) -> cache.Rendered:
+        """The site from the cache, or rendered now and stored (while serving: once serve ends)."""
+        options, store = self.options(config), self.site_cache(config)
+        key = cache.inputs(self.layout(config))
+        rendered = store.get(key, options)
+        if rendered is None:
+            rendered = self._render(config, key)
+            if cache.inputs(self.layout(config)) == key:  # not stored if a file changed while it was read
+                self.unstored = (store, key, options, rendered)
+            if self.reuse is None:
+                self._store()
+        self.preloaded = None
+        return rendered
+
+    def _store(self) -> None:
+        if self.unstored is not None:
+            store, key, options, rendered = self.unstored
+            self.unstored = None
+            store.put(key, options, rendered)
+
+    def on_shutdown(self) -> None:
+        self._store()
+
     # After other plugins' on_config (priority 0): Material's offline plugin turns directory URLs off there,
     # and the links computed here must follow it wherever it is listed.
     @event_priority(-50)
@@ -264,14 +290,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
                 "remove it from markdown_extensions in mkdocs.yml"
             )
         layout = self.layout(config)
-        options, store = self.options(config), self.site_cache(config)
-        key = cache.inputs(layout)
-        rendered = store.get(key, options)
-        if rendered is None:
-            rendered = self._render(config, key)
-            if cache.inputs(layout) == key:  # not stored if a file changed while it was read
-                store.put(key, options, rendered)
-        self.preloaded = None
+        rendered = self._rendered(config)
         self.directory_urls = config.use_directory_urls
         self.site = rendered.site
         for notice in rendered.notices:

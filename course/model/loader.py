@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -33,7 +34,7 @@ from course.model.loaded import Layout, LoadedCourse
 from course.model.messages import validate
 from course.model.problems import CourseInvalid, Problem, display_path
 from course.model.schema import Course, Module, QuizBank, Session
-from course.model.source import Document, read_yaml
+from course.model.source import Document, parse_yaml, read_text
 
 __all__ = ["Layout", "LoadedCourse", "check", "check_module", "check_quiz", "load", "load_file"]
 
@@ -50,14 +51,31 @@ class _File(Generic[M]):
 
 
 def _parse(path: Path, name: str, model: type[M], problems: list[Problem]) -> _File[M]:
-    doc, found = read_yaml(path, name)
+    text, unread = read_text(path, name)
+    if text is None:
+        problems.extend(unread)
+        return _File(path, None, Accepted(Document(name)))
+    parsed, view, found = _checked(text, name, model)
+    problems.extend(found)
+    return _File(path, cast("M | None", parsed), view)
+
+
+@lru_cache(maxsize=1024)
+def _checked(text: str, name: str, model: type[BaseModel]) -> tuple[BaseModel | None, Accepted, tuple[Problem, ...]]:
+    """One file's text through the reader and its schema, with every problem either found.
+
+    A function of its arguments alone (the models are frozen, the view is only read), so it is
+    worked out once per text: a `course serve` rebuild reads again only the file an edit changed.
+    """
+    problems: list[Problem] = []
+    doc, found = parse_yaml(text, name)
     problems.extend(found)
     if not isinstance(doc.data, dict):  # nothing to validate, and the reader said why
-        return _File(path, None, Accepted(doc))
+        return None, Accepted(doc), tuple(problems)
     parsed, refused = validate(doc, model, problems)
     if found:  # the reader dropped or replaced something: the model would not be what the file says
         parsed = None
-    return _File(path, parsed, Accepted(doc, refused))
+    return parsed, Accepted(doc, refused), tuple(problems)
 
 
 def load_file(path: Path, model: type[M]) -> tuple[M, Document]:

@@ -226,7 +226,7 @@ def _control_characters(name: str, text: str) -> list[Problem]:
     return problems
 
 
-def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problem that stops it being read (too big, not a file, not UTF-8)."""
     try:
         info = path.stat()
@@ -282,10 +282,14 @@ def read_yaml(path: Path, name: str) -> tuple[Document, list[Problem]]:
     of the data in place, so later stages can still check it; problems with the file as a
     whole (syntax, size, nesting, aliases) leave ``data`` as ``None``.
     """
+    text, problems = read_text(path, name)
+    return (Document(name), problems) if text is None else parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> tuple[Document, list[Problem]]:
+    """:func:`read_yaml` for a file's text already read: a function of the text and the name alone."""
     doc = Document(name)
-    text, problems = _read_text(path, name)
-    if text is None:
-        return doc, problems
+    problems: list[Problem] = []
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return doc, [Problem(name, 1, 1, "", "file is empty")]
     control = _control_characters(name, text)

@@ -274,3 +274,20 @@ def test_pass_mark_defaults_to_80_and_reaches_every_quiz(fixture_project: Path) 
     quizzes = [p for p in site.pages.values() if "quiz" in p.slots]
     assert len(quizzes) >= 3 and all('data-pass-mark="70"' in p.slots["quiz"] for p in quizzes)
     assert "70% or more" in site.pages["assessment.md"].markdown
+
+
+def test_loading_again_reports_the_same_problems_and_sees_every_edit(fixture_project: Path) -> None:
+    """Files read before are not read again (`course serve` rebuilds): what they say must not go stale."""
+    module = fixture_project / "modules" / "waiting.yml"
+    good = module.read_text(encoding="utf-8")
+    module.write_text(good.replace("objectives:", "objectve:", 1), encoding="utf-8")
+    reports = []
+    for _ in range(2):
+        with pytest.raises(CourseInvalid) as caught:
+            load(Layout(fixture_project))
+        reports.append([str(p) for p in caught.value.problems])
+    assert reports[0] == reports[1] and any("objectve: unknown field" in r for r in reports[0])
+    module.write_text(good.replace("Waiting well", "Waiting better"), encoding="utf-8")
+    assert load(Layout(fixture_project)).modules["waiting"].title == "Waiting better"
+    module.write_text(good, encoding="utf-8")
+    assert load(Layout(fixture_project)).modules["waiting"].title == "Waiting well"
