@@ -103,3 +103,24 @@ def test_cache_dir_puts_it_where_mkdocs_yml_says(fixture_project: Path, tmp_path
     assert _course(fixture_project, "build", cache=tmp_path / "cache").returncode == 0
     assert len(list((fixture_project / ".cache" / "course").glob("*.json"))) == 1
     assert not (tmp_path / "cache").exists()
+
+
+def test_serve_stores_only_the_last_state_and_only_when_it_ends(
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    config = load_config(str(fixture_project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=False)  # one plugin for the session, as serve has it
+    build(config)
+    _edit(fixture_project, "title: Waiting well", "title: Waiting better")
+    build(load_config(str(fixture_project / "mkdocs.yml"), site_dir=str(tmp_path / "served")))
+    entries = tmp_path / "cache" / "course-site"
+    assert not entries.exists(), "no edit's site written while the trainer waits for the page"
+    config.plugins.on_shutdown()
+    assert len(list(entries.glob("*.json"))) == 1
+    monkeypatch.setattr(course.model.loader, "load", lambda *a: pytest.fail("loaded again"))
+    site = build_site(fixture_project / "mkdocs.yml", site_dir=tmp_path / "built")
+    assert "Waiting better" in (site / "modules" / "waiting" / "index.html").read_text(encoding="utf-8")
