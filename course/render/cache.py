@@ -1,7 +1,7 @@
 """Rendered sites kept between builds, keyed by everything that decides them.
 
-Most builds render exactly what the build before rendered: a rebuild after editing the theme,
-a CI run on an unchanged course, `course pdf` after `course build`. Loading (the YAML, the
+Most builds render exactly what an earlier build rendered: a rebuild after editing the theme or
+a docs page, a CI run on an unchanged course, the other edition built again. Loading (the YAML, the
 schema) and generating (quizzes and their fairness search) are most of what the plugin adds to
 the engine's own build, so a site is rendered once and stored under a digest of
 
