@@ -25,6 +25,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -171,11 +172,13 @@ class SiteCache:
             return
 
     def _trim(self) -> None:
-        """Only the most recently used entries stay."""
+        """Only the most recently used entries stay, and no file a killed build was writing an hour ago."""
         assert self.folder is not None
         dated = []
-        for path in self.folder.glob("*.json"):
+        for path in self.folder.glob("*"):
             with contextlib.suppress(FileNotFoundError):  # another build trimmed it first
                 dated.append((path.stat().st_mtime, path))
-        for _, old in sorted(dated, reverse=True)[KEEP:]:
+        entries = sorted(((t, p) for t, p in dated if p.suffix == ".json"), reverse=True)
+        abandoned = [(t, p) for t, p in dated if p.suffix == ".tmp" and t < time.time() - 3600]
+        for _, old in entries[KEEP:] + abandoned:
             old.unlink(missing_ok=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,17 @@ def test_only_the_most_recently_used_entries_are_kept(fixture_project: Path, tmp
     assert store.get("k", Options(quiz_seed=KEEP + 2)) is not None
     assert store.get("k", Options(quiz_seed=0)) is None, "the oldest went first"
     assert not list((tmp_path / "cache").glob("*.tmp")), "no half-written file left behind"
+
+
+def test_what_a_killed_build_was_writing_goes_with_the_next_store(fixture_project: Path, tmp_path: Path) -> None:
+    store, rendered = SiteCache(tmp_path / "cache"), _rendered(fixture_project)
+    store.put("k", OPTIONS, rendered)
+    abandoned, recent = tmp_path / "cache" / "old.tmp", tmp_path / "cache" / "new.tmp"
+    abandoned.write_text("{")
+    recent.write_text("{")  # perhaps another build writing right now
+    os.utime(abandoned, (time.time() - 7200, time.time() - 7200))
+    store.put("k", Options(quiz_seed=99), rendered)
+    assert not abandoned.exists() and recent.exists()
 
 
 def test_without_a_folder_nothing_is_found_or_stored(fixture_project: Path) -> None:
