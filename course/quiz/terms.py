@@ -90,19 +90,51 @@ def _stem(word: str) -> str:
     return word
 
 
+def _is_word(char: str) -> bool:
+    """Is ``char`` what a regex ``\\w`` matches (a letter, a digit of any script, or ``_``)?"""
+    return char.isalnum() or char == "_"
+
+
 class _Mark(NamedTuple):
-    """A way a section can mention a term: the literal text, and the pattern that finds it as a word start."""
+    """A way a section can mention a term: the literal text, found where a word starts, with the rest of that word.
+
+    Matched with ``str.find`` rather than a compiled ``(?<!\\w)text\\w*``: a course has a few
+    hundred marks, and compiling a pattern for each cost more than all the matching.
+    """
 
     text: str
-    pattern: re.Pattern[str]
+
+    def spans(self, flat: str) -> Iterator[tuple[int, int]]:
+        """Start and end of each mention, left to right, none overlapping (as ``finditer`` would find them)."""
+        text, at = self.text, flat.find(self.text)
+        while at >= 0:
+            if at and _is_word(flat[at - 1]):
+                at = flat.find(text, at + 1)
+                continue
+            end = at + len(text)
+            while end < len(flat) and _is_word(flat[end]):
+                end += 1
+            yield at, end
+            at = flat.find(text, end)
 
     def count(self, flat: str) -> int:
         """Mentions in flattened text; the substring test first, since most sections never mention most terms."""
-        return len(self.pattern.findall(flat)) if self.text in flat else 0
+        return sum(1 for _ in self.spans(flat)) if self.text in flat else 0
+
+    def leads(self, text: str) -> bool:
+        """Does ``text`` open with the mark, after any non-word characters and one article ("the", "a", "an")?"""
+        start = 0
+        while True:
+            rest = text[start:]
+            if any(rest.startswith(article + self.text) for article in _ARTICLES):
+                return True
+            if start == len(text) or _is_word(text[start]):
+                return False
+            start += 1
 
 
-def _mark(text: str) -> _Mark:
-    return _Mark(text, re.compile(r"(?<!\w)" + re.escape(text) + r"\w*"))
+#: What may come before a mention that opens a bold phrase or a heading ("the", "a", "an" or nothing).
+_ARTICLES = ("", "the ", "a ", "an ")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -115,11 +147,11 @@ def _marks(name: str) -> tuple[tuple[_Mark, ...], tuple[_Mark, ...]]:
     """
     bare = _flat(_bare(name))
     names = [bare, *(_flat(a) for a in re.findall(r"\((.*?)\)", name))]
-    whole = tuple(_mark(n) for n in names if re.search(r"\w", n))
+    whole = tuple(_Mark(n) for n in names if re.search(r"\w", n))
     words = list(dict.fromkeys(w for w in re.findall(r"[a-z0-9']+", bare) if len(w) >= 4))
     if len(words) < 2:
         return whole, ()
-    return whole, tuple(_mark(_stem(w)) for w in words)
+    return whole, tuple(_Mark(_stem(w)) for w in words)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -129,22 +161,16 @@ def _leads(body: str) -> tuple[str, ...]:
     return (*re.findall(r"\*\*(.+?)\*\*", body), *(h.group(1) for h in headings if h))
 
 
-@lru_cache(maxsize=1 << 12)
-def _leading(mark: _Mark) -> re.Pattern[str]:
-    return re.compile(r"^\W*(the |an? )?" + mark.pattern.pattern)
-
-
 def _defines(body: str, mark: _Mark) -> bool:
     """Is a mention definition-like: a bold phrase or a heading that starts with it, or "X is/means…"?"""
     if mark.text not in body:
         return False  # bold phrases and headings are parts of the body
-    lead = _leading(mark)
-    if any(lead.match(text) for text in _leads(body)):
+    if any(mark.leads(text) for text in _leads(body)):
         return True
-    for found in mark.pattern.finditer(body):
-        before = body[max(0, found.start() - 8) : found.start()]
+    for start, end in mark.spans(body):
+        before = body[max(0, start - 8) : start]
         starts = not before.strip() or re.search(r"[.!?:]\s*(the |an? )?$", before) is not None
-        if starts and re.match(r"\s+(is|are|means|measures)\b", body[found.end() : found.end() + 12]):
+        if starts and re.match(r"\s+(is|are|means|measures)\b", body[end : end + 12]):
             return True
     return False
 
