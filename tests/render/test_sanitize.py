@@ -30,6 +30,27 @@ def test_plain_text_shortcut_matches_markdown(text: str) -> None:
     assert markdown_html(text, inline=True) == clean(inline, policy)
 
 
+#: Markdown that reaches the converter: emphasis, tables, attribute lists, abbreviations, escapes, and
+#: the ``=`` and ``^`` that only pymdownx's delimiters act on, alone or doubled.
+MARKUP = st.lists(
+    st.sampled_from(
+        ["a", "b c", " ", "=", "==", "^", "\\", "*", "_", "`", "|", "{: .x }", "*[ab]: x", "\n", "\n\n", "-"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(MARKUP)
+@example("a = b")
+@example("==a== and ^b^ and ^^c^^")
+@example("\\= \\^ a\\ b")
+def test_fragments_render_as_with_every_extension(text: str) -> None:
+    """Text without pymdownx's syntax goes to a converter without it, and must come out the same."""
+    rendered = markdown.Markdown(extensions=list(FRAGMENT_EXTENSIONS)).convert(text)
+    assert markdown_html(text) == clean(rendered, Policy(ids=False))
+
+
 # --- ids (issue 15, attack 2) and outside images (attack 3) -------------------------------
 
 
