@@ -250,7 +250,13 @@ def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
     One way only: "Transaction survey" listing "Relationship survey" says nothing about which
     wrong answers suit "Qualitative research", even if that term lists the survey.
     """
-    return normalise(other.term) in {normalise(c) for c in term.contrasts}
+    return normalise(other.term) in _normalised(tuple(term.contrasts))
+
+
+@lru_cache(maxsize=1 << 12)
+def _normalised(names: tuple[str, ...]) -> frozenset[str]:
+    """Names as :func:`normalise` compares them; cached, since a term's contrasts are asked about per distractor."""
+    return frozenset(normalise(name) for name in names)
 
 
 def _taught_where(module: Module) -> dict[str, str | None]:
@@ -414,12 +420,17 @@ def quotes_the_module(example: str, module: Module) -> bool:
     figures = _figures(example)
     if len(figures) < 2:
         return False
-    for section in module.sections:
-        prose = " ".join(line for line in section.body.splitlines() if not line.lstrip().startswith("|"))
-        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(prose.split())):
-            if figures <= _figures(sentence):
-                return True
-    return False
+    return any(figures <= found for section in module.sections for found in _sentence_figures(section.body))
+
+
+@lru_cache(maxsize=1 << 10)
+def _sentence_figures(body: str) -> tuple[frozenset[str], ...]:
+    """The figures of each sentence of a section's prose (tables left out), worked out once per section.
+
+    Cached: every term of a module with an example is checked against every section of it.
+    """
+    prose = " ".join(line for line in body.splitlines() if not line.lstrip().startswith("|"))
+    return tuple(frozenset(_figures(sentence)) for sentence in re.split(r"(?<=[.!?])\s+", " ".join(prose.split())))
 
 
 def _usable_example(term: KeyTerm, module: Module, common: frozenset[tuple[str, str]]) -> str | None:
