@@ -64,6 +64,14 @@ class _Map:
             out.setdefault(cause, []).append(effect)
         return out
 
+    @cached_property
+    def _arrows(self) -> frozenset[tuple[str, str]]:
+        return frozenset((cause, effect) for cause, effect, _ in self.graph)
+
+    def has_arrow(self, cause: str, effect: str) -> bool:
+        """Does the map draw an arrow from ``cause`` to ``effect``? A set look-up: asked of every pair of a module."""
+        return (cause, effect) in self._arrows
+
     def paths(self, start: str, goal: str) -> list[list[str]]:
         """Simple paths from ``start`` to ``goal``, shortest first, then by name (at most :data:`PATH_LIMIT`).
 
@@ -97,22 +105,26 @@ class _Map:
         frontier = [start]
         while frontier:
             node = frontier.pop()
-            for cause, effect, _ in self.graph:
-                if cause == node and effect not in found:
+            for effect in self._effects_of.get(node, ()):
+                if effect not in found:
                     found.add(effect)
                     frontier.append(effect)
         return found
 
     def chain(self, start: str, goal: str) -> list[str] | None:
-        """One shortest path of metrics from ``start`` to ``goal`` (both included), or ``None``."""
+        """One shortest path of metrics from ``start`` to ``goal`` (both included), or ``None``.
+
+        Breadth first over each node's own arrows (:attr:`_effects_of`, in the map's order), not over
+        the whole graph per node: every module asks this of every pair of its metrics.
+        """
         previous: dict[str, str] = {}
         frontier = [start]
         seen = {start}
         while frontier:
             nxt: list[str] = []
             for node in frontier:
-                for cause, effect, _ in self.graph:
-                    if cause == node and effect not in seen:
+                for effect in self._effects_of.get(node, ()):
+                    if effect not in seen:
                         seen.add(effect)
                         previous[effect] = node
                         nxt.append(effect)
@@ -213,7 +225,7 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
     pairs: list[tuple[str, str, list[str], int]] = []
     for start in sorted(own):
         for goal in sorted(own):
-            if start == goal or any(c == start and e == goal for c, e, _ in course.graph):
+            if start == goal or course.has_arrow(start, goal):
                 continue
             if len(course.chain(start, goal) or []) != 3:
                 continue
