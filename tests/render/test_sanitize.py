@@ -20,6 +20,7 @@ ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "C
 @example("1) first, then 2. second")
 @example("Step 1. Do it at 3:30 pm; 100% done - really?")
 @example("a  b")
+@example('He said "no", and it\'s 5\u00a0% \u2014 fine')
 @example("---")
 def test_plain_text_shortcut_matches_markdown(text: str) -> None:
     rendered = markdown.Markdown(extensions=list(FRAGMENT_EXTENSIONS)).convert(text)
