@@ -51,6 +51,8 @@ class _Map:
     why: dict[tuple[str, str], Relationship]
     #: Paths found so far, by (start, goal): see :meth:`paths`.
     _paths: dict[tuple[str, str], list[list[str]]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: Metrics with a chain to each goal asked about: see :meth:`_reaching`.
+    _reaches: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def name(self, metric: str) -> str:
         """The display name as Markdown that shows the trainer's plain text, never markup."""
@@ -82,7 +84,12 @@ class _Map:
         return self._paths[(start, goal)]
 
     def _walk(self, start: str, goal: str) -> list[list[str]]:
+        """Depth first, never into a metric with no chain to ``goal``: nothing is found there.
+
+        Skipping those leaves the paths found, and the order they are found in, as they were.
+        """
         found: list[list[str]] = []
+        reach = self._reaching(goal)
 
         def walk(path: list[str]) -> None:
             for effect in self._effects_of.get(path[-1], ()):
@@ -90,11 +97,17 @@ class _Map:
                     continue
                 if effect == goal:
                     found.append([*path, effect])
-                else:
+                elif effect in reach:
                     walk([*path, effect])
 
         walk([start])
         return sorted(found, key=lambda p: (len(p), [self.names[m] for m in p]))
+
+    def _reaching(self, goal: str) -> set[str]:
+        """The metrics with a chain of arrows to ``goal``, worked out once per goal and render."""
+        if goal not in self._reaches:
+            self._reaches[goal] = ancestors(self.graph, goal)
+        return self._reaches[goal]
 
     def arrows(self, path: list[str]) -> str:
         """A chain written as the map draws it: ``A → B → C``."""
