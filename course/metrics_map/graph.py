@@ -222,14 +222,21 @@ def _local_crossings(
     succs: Sequence[Sequence[int]],
     up: Mapping[int, int] | None,
     down: Mapping[int, int] | None,
-) -> int:
-    """Crossings between the edges of `u` and of `w` when `u` stands left of `w`."""
-    count = 0
-    if up is not None:
-        count += sum(1 for a in preds[u] for b in preds[w] if up[a] > up[b])
-    if down is not None:
-        count += sum(1 for a in succs[u] for b in succs[w] if down[a] > down[b])
-    return count
+) -> tuple[int, int]:
+    """Crossings between the edges of `u` and of `w` with `u` left of `w`, and with `w` left of `u`.
+
+    Both from one look at each pair of their edges: a pair crosses one way round exactly when
+    its ends are in the other order, and not at all when they share an end.
+    """
+    left = right = 0
+    for neighbours, pos in ((preds, up), (succs, down)):
+        if pos is None:
+            continue
+        for a in neighbours[u]:
+            for b in neighbours[w]:
+                left += pos[a] > pos[b]
+                right += pos[b] > pos[a]
+    return left, right
 
 
 def _transpose(current: list[list[int]], preds: Sequence[Sequence[int]], succs: Sequence[Sequence[int]]) -> None:
@@ -244,7 +251,8 @@ def _transpose(current: list[list[int]], preds: Sequence[Sequence[int]], succs: 
             down = _positions(current[i + 1]) if i + 1 < len(current) else None
             for j in range(len(row) - 1):
                 u, w = row[j], row[j + 1]
-                if _local_crossings(w, u, preds, succs, up, down) < _local_crossings(u, w, preds, succs, up, down):
+                as_is, swapped = _local_crossings(u, w, preds, succs, up, down)
+                if swapped < as_is:
                     row[j], row[j + 1] = w, u
                     improved = True
         if not improved:

@@ -53,16 +53,21 @@ class Accepted:
         return node
 
     def _refused_on_the_way(self, path: FieldPath) -> bool:
-        return any(path[:cut] in self._refused for cut in range(len(path)))
+        # Nothing refused is the usual case (a valid course), and the checks ask this thousands of times.
+        return bool(self._refused) and any(path[:cut] in self._refused for cut in range(len(path)))
+
+    def _trusted(self, path: FieldPath) -> bool:
+        """Whether the schema raised nothing at, under or above ``path`` (the value may still be missing)."""
+        return path not in self._tainted and not self._refused_on_the_way(path)
 
     def whole(self, path: FieldPath) -> bool:
         """Whether the value at ``path`` is in the file and the schema accepted all of it."""
-        return path not in self._tainted and not self._refused_on_the_way(path) and self._raw(path) is not _ABSENT
+        return self._trusted(path) and self._raw(path) is not _ABSENT
 
     def get(self, path: FieldPath, kind: type[T]) -> T | None:
         """The value at ``path`` if the schema accepted it and it is a ``kind``; else ``None``."""
         value = self._raw(path)
-        if value is _ABSENT or value is UNREADABLE or not self.whole(path):
+        if value is _ABSENT or value is UNREADABLE or not self._trusted(path):
             return None
         if isinstance(value, bool) and kind is not bool:
             return None

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from functools import lru_cache
 
 from course.model.schema import MultipleResponse, Option, Question, SingleChoice, TrueFalse
 from course.quiz.items import QuizItem, with_options
 
 
-def _places(key: int, size: int, width: int) -> list[int]:
+@lru_cache(maxsize=1 << 10)
+def _places(key: int, size: int, width: int) -> tuple[int, ...]:
     """The places a "same place every time" guess wins at, when this key is at ``key`` of ``size``.
 
     A learner always picking the fourth option picks the last one where a question has fewer,
     so a key in the last place of a short question (True/False's "False") counts for every place
-    beyond it too.
+    beyond it too. Cached: the fairness search arranges the same quizzes for every draw it tries,
+    and there are only a handful of (key, size, width) triples.
     """
-    return [p for p in range(width) if min(p, size - 1) == key]
+    return tuple(p for p in range(width) if min(p, size - 1) == key)
 
 
 def _key_place(hits: list[int], size: int, rng: random.Random) -> int:

@@ -60,9 +60,18 @@ def _versus(note: Annotation) -> list[str]:
 
 
 def _mentions(text: str, lens: str, *, stakes: bool = False) -> bool:
-    lowered = normalise(text)
+    cues = _cues(lens, stakes)
+    return cues is not None and cues.search(normalise(text)) is not None
+
+
+@lru_cache(maxsize=8)
+def _cues(lens: str, stakes: bool) -> re.Pattern[str] | None:
+    """Any of a lens's cue words as a whole word: one pattern per lens, not one compiled per word.
+
+    ``None`` when there are no cues, which an empty alternation would not say (it matches anywhere).
+    """
     cues = CUES[lens] + (STAKES[lens] if stakes else ())
-    return any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in cues)
+    return re.compile(r"\b(?:" + "|".join(re.escape(cue) for cue in cues) + r")\b") if cues else None
 
 
 def _pair(lenses: Collection[str]) -> str:

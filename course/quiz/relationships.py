@@ -51,6 +51,8 @@ class _Map:
     why: dict[tuple[str, str], Relationship]
     #: Paths found so far, by (start, goal): see :meth:`paths`.
     _paths: dict[tuple[str, str], list[list[str]]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: Metrics with a chain to each goal asked about: see :meth:`_reaching`.
+    _reaches: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def name(self, metric: str) -> str:
         """The display name as Markdown that shows the trainer's plain text, never markup."""
@@ -64,6 +66,14 @@ class _Map:
             out.setdefault(cause, []).append(effect)
         return out
 
+    @cached_property
+    def _arrows(self) -> frozenset[tuple[str, str]]:
+        return frozenset((cause, effect) for cause, effect, _ in self.graph)
+
+    def has_arrow(self, cause: str, effect: str) -> bool:
+        """Does the map draw an arrow from ``cause`` to ``effect``? A set look-up: asked of every pair of a module."""
+        return (cause, effect) in self._arrows
+
     def paths(self, start: str, goal: str) -> list[list[str]]:
         """Simple paths from ``start`` to ``goal``, shortest first, then by name (at most :data:`PATH_LIMIT`).
 
@@ -74,7 +84,12 @@ class _Map:
         return self._paths[(start, goal)]
 
     def _walk(self, start: str, goal: str) -> list[list[str]]:
+        """Depth first, never into a metric with no chain to ``goal``: nothing is found there.
+
+        Skipping those leaves the paths found, and the order they are found in, as they were.
+        """
         found: list[list[str]] = []
+        reach = self._reaching(goal)
 
         def walk(path: list[str]) -> None:
             for effect in self._effects_of.get(path[-1], ()):
@@ -82,11 +97,17 @@ class _Map:
                     continue
                 if effect == goal:
                     found.append([*path, effect])
-                else:
+                elif effect in reach:
                     walk([*path, effect])
 
         walk([start])
         return sorted(found, key=lambda p: (len(p), [self.names[m] for m in p]))
+
+    def _reaching(self, goal: str) -> set[str]:
+        """The metrics with a chain of arrows to ``goal``, worked out once per goal and render."""
+        if goal not in self._reaches:
+            self._reaches[goal] = ancestors(self.graph, goal)
+        return self._reaches[goal]
 
     def arrows(self, path: list[str]) -> str:
         """A chain written as the map draws it: ``A → B → C``."""
@@ -97,22 +118,26 @@ class _Map:
         frontier = [start]
         while frontier:
             node = frontier.pop()
-            for cause, effect, _ in self.graph:
-                if cause == node and effect not in found:
+            for effect in self._effects_of.get(node, ()):
+                if effect not in found:
                     found.add(effect)
                     frontier.append(effect)
         return found
 
     def chain(self, start: str, goal: str) -> list[str] | None:
-        """One shortest path of metrics from ``start`` to ``goal`` (both included), or ``None``."""
+        """One shortest path of metrics from ``start`` to ``goal`` (both included), or ``None``.
+
+        Breadth first over each node's own arrows (:attr:`_effects_of`, in the map's order), not over
+        the whole graph per node: every module asks this of every pair of its metrics.
+        """
         previous: dict[str, str] = {}
         frontier = [start]
         seen = {start}
         while frontier:
             nxt: list[str] = []
             for node in frontier:
-                for cause, effect, _ in self.graph:
-                    if cause == node and effect not in seen:
+                for effect in self._effects_of.get(node, ()):
+                    if effect not in seen:
                         seen.add(effect)
                         previous[effect] = node
                         nxt.append(effect)
@@ -213,7 +238,7 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
     pairs: list[tuple[str, str, list[str], int]] = []
     for start in sorted(own):
         for goal in sorted(own):
-            if start == goal or any(c == start and e == goal for c, e, _ in course.graph):
+            if start == goal or course.has_arrow(start, goal):
                 continue
             if len(course.chain(start, goal) or []) != 3:
                 continue

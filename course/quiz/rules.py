@@ -263,6 +263,16 @@ def _single_rules(question: SingleChoice) -> Iterator[Violation]:
         yield Violation("option-form", f"the right answer is {form}; write the options alike", ("options", k, "text"))
 
 
+@lru_cache(maxsize=1 << 14)
+def _echoable(text: str) -> frozenset[str]:
+    """The content words of ``text`` that count as an echo (scaffolding left out).
+
+    Cached: the same prompts and options are checked again and again (on the shipped course
+    three calls in five repeat a text), and each call built two new sets.
+    """
+    return frozenset(content_words(text) - SCAFFOLD)
+
+
 def _stem_echo(prompt: str, texts: list[str], k: int) -> Iterator[Violation]:
     """A stem word repeated only in the key, when that makes the key the option closest to the stem.
 
@@ -272,8 +282,8 @@ def _stem_echo(prompt: str, texts: list[str], k: int) -> Iterator[Violation]:
     above "Side-by-side coaching"), even if one distractor happens to echo another word; only
     when every option echoes a stem word of its own ("customer's", "employee's") is it none.
     """
-    stem = content_words(prompt) - SCAFFOLD
-    words = [content_words(t) - SCAFFOLD for t in texts]
+    stem = _echoable(prompt)
+    words = [_echoable(t) for t in texts]
     others = set().union(*(w for i, w in enumerate(words) if i != k))
     echo = (words[k] & stem) - others
     # If every option echoes a stem word of its own ("the customer's", "the employee's"), none stands out.

@@ -90,19 +90,51 @@ def _stem(word: str) -> str:
     return word
 
 
+def _is_word(char: str) -> bool:
+    """Is ``char`` what a regex ``\\w`` matches (a letter, a digit of any script, or ``_``)?"""
+    return char.isalnum() or char == "_"
+
+
 class _Mark(NamedTuple):
-    """A way a section can mention a term: the literal text, and the pattern that finds it as a word start."""
+    """A way a section can mention a term: the literal text, found where a word starts, with the rest of that word.
+
+    Matched with ``str.find`` rather than a compiled ``(?<!\\w)text\\w*``: a course has a few
+    hundred marks, and compiling a pattern for each cost more than all the matching.
+    """
 
     text: str
-    pattern: re.Pattern[str]
+
+    def spans(self, flat: str) -> Iterator[tuple[int, int]]:
+        """Start and end of each mention, left to right, none overlapping (as ``finditer`` would find them)."""
+        text, at = self.text, flat.find(self.text)
+        while at >= 0:
+            if at and _is_word(flat[at - 1]):
+                at = flat.find(text, at + 1)
+                continue
+            end = at + len(text)
+            while end < len(flat) and _is_word(flat[end]):
+                end += 1
+            yield at, end
+            at = flat.find(text, end)
 
     def count(self, flat: str) -> int:
         """Mentions in flattened text; the substring test first, since most sections never mention most terms."""
-        return len(self.pattern.findall(flat)) if self.text in flat else 0
+        return sum(1 for _ in self.spans(flat)) if self.text in flat else 0
+
+    def leads(self, text: str) -> bool:
+        """Does ``text`` open with the mark, after any non-word characters and one article ("the", "a", "an")?"""
+        start = 0
+        while True:
+            rest = text[start:]
+            if any(rest.startswith(article + self.text) for article in _ARTICLES):
+                return True
+            if start == len(text) or _is_word(text[start]):
+                return False
+            start += 1
 
 
-def _mark(text: str) -> _Mark:
-    return _Mark(text, re.compile(r"(?<!\w)" + re.escape(text) + r"\w*"))
+#: What may come before a mention that opens a bold phrase or a heading ("the", "a", "an" or nothing).
+_ARTICLES = ("", "the ", "a ", "an ")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -115,11 +147,11 @@ def _marks(name: str) -> tuple[tuple[_Mark, ...], tuple[_Mark, ...]]:
     """
     bare = _flat(_bare(name))
     names = [bare, *(_flat(a) for a in re.findall(r"\((.*?)\)", name))]
-    whole = tuple(_mark(n) for n in names if re.search(r"\w", n))
+    whole = tuple(_Mark(n) for n in names if re.search(r"\w", n))
     words = list(dict.fromkeys(w for w in re.findall(r"[a-z0-9']+", bare) if len(w) >= 4))
     if len(words) < 2:
         return whole, ()
-    return whole, tuple(_mark(_stem(w)) for w in words)
+    return whole, tuple(_Mark(_stem(w)) for w in words)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -129,22 +161,16 @@ def _leads(body: str) -> tuple[str, ...]:
     return (*re.findall(r"\*\*(.+?)\*\*", body), *(h.group(1) for h in headings if h))
 
 
-@lru_cache(maxsize=1 << 12)
-def _leading(mark: _Mark) -> re.Pattern[str]:
-    return re.compile(r"^\W*(the |an? )?" + mark.pattern.pattern)
-
-
 def _defines(body: str, mark: _Mark) -> bool:
     """Is a mention definition-like: a bold phrase or a heading that starts with it, or "X is/means…"?"""
     if mark.text not in body:
         return False  # bold phrases and headings are parts of the body
-    lead = _leading(mark)
-    if any(lead.match(text) for text in _leads(body)):
+    if any(mark.leads(text) for text in _leads(body)):
         return True
-    for found in mark.pattern.finditer(body):
-        before = body[max(0, found.start() - 8) : found.start()]
+    for start, end in mark.spans(body):
+        before = body[max(0, start - 8) : start]
         starts = not before.strip() or re.search(r"[.!?:]\s*(the |an? )?$", before) is not None
-        if starts and re.match(r"\s+(is|are|means|measures)\b", body[found.end() : found.end() + 12]):
+        if starts and re.match(r"\s+(is|are|means|measures)\b", body[end : end + 12]):
             return True
     return False
 
@@ -213,9 +239,11 @@ def _kind(term: KeyTerm) -> str | None:
 def _could_be_same(index: CourseIndex, term: KeyTerm, other: KeyTerm) -> bool:
     """Would ``other`` also be a right answer for ``term``, anywhere in the course?"""
     name, meaning = normalise(term.term), normalise(term.definition)
-    meanings = index.meanings_by_name.get(name, set()) | {meaning}
-    names = index.names_by_meaning.get(meaning, set()) | {name}
-    return normalise(other.definition) in meanings or normalise(other.term) in names
+    definition, other_name = normalise(other.definition), normalise(other.term)
+    # Membership tested piecewise rather than in a union built per call: asked 4,000 times a build.
+    if definition == meaning or definition in index.meanings_by_name.get(name, frozenset()):
+        return True
+    return other_name == name or other_name in index.names_by_meaning.get(meaning, frozenset())
 
 
 def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
@@ -224,7 +252,13 @@ def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
     One way only: "Transaction survey" listing "Relationship survey" says nothing about which
     wrong answers suit "Qualitative research", even if that term lists the survey.
     """
-    return normalise(other.term) in {normalise(c) for c in term.contrasts}
+    return normalise(other.term) in _normalised(tuple(term.contrasts))
+
+
+@lru_cache(maxsize=1 << 12)
+def _normalised(names: tuple[str, ...]) -> frozenset[str]:
+    """Names as :func:`normalise` compares them; cached, since a term's contrasts are asked about per distractor."""
+    return frozenset(normalise(name) for name in names)
 
 
 def _taught_where(module: Module) -> dict[str, str | None]:
@@ -336,13 +370,15 @@ def _best(term: KeyTerm, ranked: list[KeyTerm], make: Callable[[list[KeyTerm]], 
     pair apart is what the section teaches.
     """
     first = normalise(term.contrasts[0]) if term.contrasts else None
+    against = {normalise(d.term) for d in ranked[:SHORTLIST] if _taught_against(term, d)}  # once, not per set
     best: tuple[tuple[int, int, int, int], SingleChoice] | None = None
     for order, distractors in enumerate(_sets(ranked)):
-        main = any(normalise(d.term) == first for d in distractors)
-        contrasts = sum(_taught_against(term, d) for d in distractors)
+        names = [normalise(d.term) for d in distractors]
+        main = first in names
+        contrasts = sum(n in against for n in names)
         cue = _pair_cue([term.term, *(d.term for d in distractors)], 0)
-        partners = [d for d in distractors if head_noun(d.term) == head_noun(term.term)]
-        if cue and not any(_taught_against(term, d) for d in partners):
+        partners = [n for d, n in zip(distractors, names, strict=True) if head_noun(d.term) == head_noun(term.term)]
+        if cue and not any(n in against for n in partners):
             continue  # a pair cue is only worth keeping for the contrast it tests
         score = (-int(main), -contrasts, int(cue), order)
         if best is not None and score >= best[0]:
@@ -388,12 +424,17 @@ def quotes_the_module(example: str, module: Module) -> bool:
     figures = _figures(example)
     if len(figures) < 2:
         return False
-    for section in module.sections:
-        prose = " ".join(line for line in section.body.splitlines() if not line.lstrip().startswith("|"))
-        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(prose.split())):
-            if figures <= _figures(sentence):
-                return True
-    return False
+    return any(figures <= found for section in module.sections for found in _sentence_figures(section.body))
+
+
+@lru_cache(maxsize=1 << 10)
+def _sentence_figures(body: str) -> tuple[frozenset[str], ...]:
+    """The figures of each sentence of a section's prose (tables left out), worked out once per section.
+
+    Cached: every term of a module with an example is checked against every section of it.
+    """
+    prose = " ".join(line for line in body.splitlines() if not line.lstrip().startswith("|"))
+    return tuple(frozenset(_figures(sentence)) for sentence in re.split(r"(?<=[.!?])\s+", " ".join(prose.split())))
 
 
 def _usable_example(term: KeyTerm, module: Module, common: frozenset[tuple[str, str]]) -> str | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from course.model.schema import Question, SingleChoice, TrueFalse
 from course.quiz.rules import content_words
@@ -90,17 +91,30 @@ def _pick(scores: Sequence[float], key: int) -> float:
     return 1 / len(tied) if key in tied else 0.0
 
 
+# The fairness search (course.quiz.assembly.fairest) scores the same questions again for every
+# draw and shuffle it tries, so the per-question scores below are cached: Shown is frozen, and a
+# question's score depends on nothing else.
+
+
+@lru_cache(maxsize=1 << 14)
 def _longest(q: Shown) -> float:
     if q.options == ("True", "False"):
         return 0.5  # two words of no meaning: length tells nothing
     return _pick([len(" ".join(o.split())) for o in q.options], q.key)
 
 
+@lru_cache(maxsize=1 << 14)
 def _overlap(q: Shown) -> float:
     if q.options == ("True", "False"):
         return 0.5
     stem = content_words(q.stem)
     return _pick([len(content_words(o) & stem) for o in q.options], q.key)
+
+
+@lru_cache(maxsize=1 << 14)
+def _folded(text: str) -> str:
+    """An option text as the same-text strategy compares it: spacing and case ignored."""
+    return " ".join(text.split()).casefold()
 
 
 def same_text(views: Sequence[Shown]) -> tuple[float, float, str]:
@@ -112,13 +126,13 @@ def same_text(views: Sequence[Shown]) -> tuple[float, float, str]:
     """
     offered: dict[str, list[Shown]] = {}
     for view in views:
-        for text in dict.fromkeys(" ".join(o.split()).casefold() for o in view.options):
+        for text in dict.fromkeys(_folded(o) for o in view.options):
             offered.setdefault(text, []).append(view)
     best = (0.0, 0.0, "")
     for text, group in sorted(offered.items()):
         if len(group) < TEXT_MIN:
             continue
-        keyed = [" ".join(v.options[v.key].split()).casefold() == text for v in group]
+        keyed = [_folded(v.options[v.key]) == text for v in group]
         chance = sum(1 / len(v.options) for v in group) / len(group)
         pick = sum(keyed) / len(group)
         avoid = sum(0.0 if k else 1 / (len(v.options) - 1) for k, v in zip(keyed, group, strict=True)) / len(group)

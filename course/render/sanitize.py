@@ -21,6 +21,10 @@ from functools import lru_cache
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.tables import TableExtension
 from markupsafe import Markup
 
 from course.model.hosts import is_allowed, outside_host
@@ -221,11 +225,35 @@ def clean(fragment: str, policy: Policy | None = None) -> str:
 #: that reads files or needs page context.
 FRAGMENT_EXTENSIONS = ("abbr", "attr_list", "tables", "pymdownx.mark", "pymdownx.caret")
 
+#: What pymdownx.mark and pymdownx.caret act on: ``==mark==``, ``^sup^``/``^^ins^^``, and the backslash
+#: escapes they add (``\=``, ``\^``, ``\ ``). A lone ``=`` (``a = b``) is a run too short for a mark.
+_DELIMITER_SYNTAX = re.compile(r"==|\^|\\")
 
-@lru_cache(maxsize=1)
-def _fragment_renderer() -> markdown.Markdown:
-    """One converter reused for every fragment: building one costs more than converting a question."""
-    return markdown.Markdown(extensions=list(FRAGMENT_EXTENSIONS))
+
+def _extensions(delimiters: bool) -> list[Extension]:
+    """:data:`FRAGMENT_EXTENSIONS` as instances, in that order; without pymdownx's two unless ``delimiters``.
+
+    Instances, not names: for a name Python-Markdown first reads every installed package's entry
+    points, which took longer than the rest of setting the converter up.
+    """
+    extensions: list[Extension] = [AbbrExtension(), AttrListExtension(), TableExtension()]
+    if delimiters:  # imported only here: see _fragment_renderer
+        from pymdownx.caret import InsertSupExtension
+        from pymdownx.mark import MarkExtension
+
+        extensions += [MarkExtension(), InsertSupExtension()]
+    return extensions
+
+
+@lru_cache(maxsize=2)
+def _fragment_renderer(delimiters: bool) -> markdown.Markdown:
+    """One converter reused for every fragment: building one costs more than converting a question.
+
+    Two, in fact: text with none of :data:`_DELIMITER_SYNTAX` renders the same without pymdownx's
+    delimiter processor, and importing and setting that up (pymdownx.util pulls in urllib.request)
+    cost as much as every fragment of the shipped course, none of which uses it.
+    """
+    return markdown.Markdown(extensions=_extensions(delimiters))
 
 
 #: Text with none of these characters, on one line, not starting like a list, rule or heading,
@@ -245,12 +273,25 @@ def markdown_html(text: str, inline: bool = False) -> str:
 def _markdown_html(text: str, inline: bool, allowed_hosts: frozenset[str]) -> str:
     policy = Policy(ids=False, allowed_hosts=allowed_hosts)
     if text and not _MARKDOWN_SYNTAX.search(text):
-        escaped = escape(text)
-        return clean(escaped if inline else f"<p>{escaped}</p>", policy)
-    rendered = _fragment_renderer().reset().convert(text)
+        return _plain_html(text, inline, policy)
+    rendered = _fragment_renderer(_DELIMITER_SYNTAX.search(text) is not None).reset().convert(text)
     if inline:
         rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
     return clean(rendered, policy)
+
+
+def _plain_html(text: str, inline: bool, policy: Policy) -> str:
+    """Text that renders as itself, as clean HTML: the text itself when every character is printable.
+
+    Such text has no ``&``, ``<`` or ``>`` (they are Markdown syntax), so cleaning its escaped form
+    only turns ``&quot;`` and ``&#x27;`` back into quotes; checked for every printable code point.
+    Of the others, NUL, CR and no-break space do change, so those texts are still cleaned. Most
+    fragments of a quiz take this path, and nh3 was a fifth of rendering them.
+    """
+    if text.isprintable():
+        return text if inline else f"<p>{text}</p>"
+    escaped = escape(text)
+    return clean(escaped if inline else f"<p>{escaped}</p>", policy)
 
 
 #: The slot attribute in any case (HTML attribute names are case-insensitive).

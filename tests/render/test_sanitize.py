@@ -20,6 +20,7 @@ ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "C
 @example("1) first, then 2. second")
 @example("Step 1. Do it at 3:30 pm; 100% done - really?")
 @example("a  b")
+@example('He said "no", and it\'s 5\u00a0% \u2014 fine')
 @example("---")
 def test_plain_text_shortcut_matches_markdown(text: str) -> None:
     rendered = markdown.Markdown(extensions=list(FRAGMENT_EXTENSIONS)).convert(text)
@@ -28,6 +29,27 @@ def test_plain_text_shortcut_matches_markdown(text: str) -> None:
     assert markdown_html(text) == clean(rendered, policy)
     inline = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
     assert markdown_html(text, inline=True) == clean(inline, policy)
+
+
+#: Markdown that reaches the converter: emphasis, tables, attribute lists, abbreviations, escapes, and
+#: the ``=`` and ``^`` that only pymdownx's delimiters act on, alone or doubled.
+MARKUP = st.lists(
+    st.sampled_from(
+        ["a", "b c", " ", "=", "==", "^", "\\", "*", "_", "`", "|", "{: .x }", "*[ab]: x", "\n", "\n\n", "-"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(MARKUP)
+@example("a = b")
+@example("==a== and ^b^ and ^^c^^")
+@example("\\= \\^ a\\ b")
+def test_fragments_render_as_with_every_extension(text: str) -> None:
+    """Text without pymdownx's syntax goes to a converter without it, and must come out the same."""
+    rendered = markdown.Markdown(extensions=list(FRAGMENT_EXTENSIONS)).convert(text)
+    assert markdown_html(text) == clean(rendered, Policy(ids=False))
 
 
 # --- ids (issue 15, attack 2) and outside images (attack 3) -------------------------------
