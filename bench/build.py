@@ -244,7 +244,7 @@ class Row:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="9,90,900", help="course sizes in modules (9 = the shipped course)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement for synthetic courses under 500")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds for synthetic courses under 300 modules")
     parser.add_argument("--repeat-shipped", type=int, default=10, help="runs per measurement for the shipped course")
     parser.add_argument("--plugin-alone", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -271,7 +271,7 @@ def main() -> int:
             if size == 9:  # the fixed cost: also a rebuild of a course the cache holds
                 commands["warm"] = Command(ours, ours_dir, env)
             commands["plain"] = Command([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], plain_dir, env)
-            repeat = args.repeat_shipped if size == 9 else args.repeat if size < 500 else 1
+            repeat = args.repeat_shipped if size == 9 else args.repeat if size < 300 else 1
             runs = measure(commands, repeat, warm_up=not rows)
             pages = len(list((ours_dir / "site").rglob("index.html")))
             row = Row(size, runs, plugin_alone(ours_dir, env))
