@@ -33,7 +33,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -145,12 +145,16 @@ class Runs:
 
 @dataclass(frozen=True)
 class Command:
-    """A build to time; ``cold`` ones run with an empty cache folder every time."""
+    """A build to time, and the plugin's cache it runs with.
+
+    ``"empty"``: a new empty cache folder every run (a first build); ``"kept"``: the shared folder,
+    filled by one untimed run before the timed ones; ``None``: no plugin, no cache (plain MkDocs).
+    """
 
     argv: list[str]
     cwd: Path
     env: dict[str, str]
-    cold: bool = False
+    cache: Literal["empty", "kept"] | None = None
 
 
 def child_env(pycache: Path) -> dict[str, str]:
@@ -169,7 +173,7 @@ def child_env(pycache: Path) -> dict[str, str]:
 def run_once(command: Command, runs: Runs | None) -> None:
     shutil.rmtree(command.cwd / "site", ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="course-bench-cache-") as empty:
-        env = {**command.env, "XDG_CACHE_HOME": empty} if command.cold else command.env
+        env = {**command.env, "XDG_CACHE_HOME": empty} if command.cache == "empty" else command.env
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command.argv, cwd=command.cwd, env=env, check=True, capture_output=True)
@@ -184,11 +188,11 @@ def measure(commands: dict[str, Command], repeat: int, warm_up: bool) -> dict[st
     """Every command once per round, rounds repeated, so all of them see the same load.
 
     The first size warms up (one untimed run each) the bytecode and template caches every
-    later run shares, and fills the cache the warm builds read.
+    later run shares; a build with a kept cache always gets its untimed run, which fills it.
     """
     runs = {name: Runs() for name in commands}
     for command in commands.values():
-        if warm_up or not command.cold:
+        if warm_up or command.cache == "kept":
             run_once(command, None)
     for _ in range(repeat):
         for name, command in commands.items():
@@ -267,9 +271,9 @@ def main() -> int:
             ours_dir = synthetic_course(work / "ours", size) if size != 9 else _shipped(work / "ours")
             plain_dir = plain_project(ours_dir, work / "plain")
             ours = [sys.executable, "-m", "course", "build", "-d", "site"]
-            commands = {"ours": Command(ours, ours_dir, env, cold=True)}
+            commands = {"ours": Command(ours, ours_dir, env, cache="empty")}
             if size == 9:  # the fixed cost: also a rebuild of a course the cache holds
-                commands["warm"] = Command(ours, ours_dir, env)
+                commands["warm"] = Command(ours, ours_dir, env, cache="kept")
             commands["plain"] = Command([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], plain_dir, env)
             repeat = args.repeat_shipped if size == 9 else args.repeat if size < 300 else 1
             runs = measure(commands, repeat, warm_up=not rows)
