@@ -10,6 +10,7 @@ see what is shared and when it is built.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -29,6 +30,34 @@ NEIGHBOURS = 8
 COMMON_IN = 3
 
 
+@dataclass(frozen=True)
+class Owners:
+    """The key terms one text (a name or a definition, normalised) stands for, summed up.
+
+    A generator asks whether every term behind an option's text would be a fair wrong answer.
+    Summed up as sets, that costs the same whether one term has the text or a hundred do (a
+    course grown from copies of its modules repeats each definition once per copy), so the
+    question does not make generation grow with the square of the course.
+    """
+
+    names: frozenset[str]
+    meanings: frozenset[str]
+    #: Each kind (normalised, ``None`` for none) to the names of the owners of that kind.
+    names_by_kind: dict[str | None, frozenset[str]]
+
+    @classmethod
+    def of(cls, terms: Iterable[KeyTerm]) -> Owners:
+        terms = list(terms)
+        by_kind: dict[str | None, set[str]] = {}
+        for t in terms:
+            by_kind.setdefault(normalise(t.kind) if t.kind else None, set()).add(normalise(t.term))
+        return cls(
+            frozenset(normalise(t.term) for t in terms),
+            frozenset(normalise(t.definition) for t in terms),
+            {kind: frozenset(names) for kind, names in by_kind.items()},
+        )
+
+
 #: Compared and hashed by identity (``eq=False``): one index stands for one render, so a generator
 #: may cache course-wide work per index (see :func:`course.quiz.lens.customer_lens`).
 @dataclass(frozen=True, eq=False)
@@ -43,7 +72,7 @@ class CourseIndex:
     neighbours: dict[str, list[Module]]
     #: Every key term by its normalised name and by its normalised definition: the terms a name or
     #: a definition shown as an option stands for, anywhere in the course.
-    terms_by_text: dict[str, list[KeyTerm]]
+    owners: dict[str, Owners]
 
     @classmethod
     def build(cls, loaded: LoadedCourse) -> CourseIndex:
@@ -70,9 +99,8 @@ class CourseIndex:
             window = range(max(0, i - NEIGHBOURS), min(len(order), i + NEIGHBOURS + 1))
             nearest = sorted((j for j in window if j != i), key=lambda j: (abs(j - i), j))[:NEIGHBOURS]
             neighbours[m.id] = [order[j] for j in sorted(nearest)]
-        return cls(
-            loaded, meanings, names, union, metric_names(order), lenses_of, modules_of, neighbours, terms_by_text
-        )
+        owners = {text: Owners.of(terms) for text, terms in terms_by_text.items()}
+        return cls(loaded, meanings, names, union, metric_names(order), lenses_of, modules_of, neighbours, owners)
 
     @cached_property
     def common_phrases(self) -> frozenset[tuple[str, str]]:
@@ -97,6 +125,11 @@ class CourseIndex:
     def term_module(self) -> dict[str, str]:
         """The module that defines each key term, by the term's normalised name."""
         return {normalise(t.term): m.id for m in self.loaded.modules.values() for t in m.key_terms}
+
+    def owned(self, text: str, term: KeyTerm) -> Owners:
+        """The owners of ``term``'s name or definition ``text``: just ``term`` for a term from outside the course."""
+        found = self.owners.get(normalise(text))
+        return found if found is not None else Owners.of([term])
 
     def module(self, module_id: str) -> Module:
         try:

@@ -31,7 +31,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from course.model.schema import KeyTerm, Module, Option, SingleChoice
-from course.quiz.index import CourseIndex
+from course.quiz.index import CourseIndex, Owners
 from course.quiz.items import Candidate, content_id, generated
 from course.quiz.rules import check, head_noun, phrases
 from course.quiz.wording import block_quote, contains, mask, plain
@@ -236,14 +236,20 @@ def _kind(term: KeyTerm) -> str | None:
     return normalise(term.kind) if term.kind else None
 
 
-def _could_be_same(index: CourseIndex, term: KeyTerm, other: KeyTerm) -> bool:
-    """Would ``other`` also be a right answer for ``term``, anywhere in the course?"""
+def _all_fair(index: CourseIndex, term: KeyTerm, owners: Owners) -> bool:
+    """Would every term behind an option's text be a fair wrong answer for ``term``?
+
+    Each must be a taught contrast of ``term`` or of its kind, and none may also be a right
+    answer anywhere in the course: the same definition as ``term``, a definition the course
+    gives ``term``'s name elsewhere, the same name, or a name the course gives ``term``'s meaning.
+    """
+    kind, contrasts = _kind(term), _normalised(tuple(term.contrasts))
+    if any(k != kind and not names <= contrasts for k, names in owners.names_by_kind.items()):
+        return False
     name, meaning = normalise(term.term), normalise(term.definition)
-    definition, other_name = normalise(other.definition), normalise(other.term)
-    # Membership tested piecewise rather than in a union built per call: asked 4,000 times a build.
-    if definition == meaning or definition in index.meanings_by_name.get(name, frozenset()):
-        return True
-    return other_name == name or other_name in index.names_by_meaning.get(meaning, frozenset())
+    if meaning in owners.meanings or not owners.meanings.isdisjoint(index.meanings_by_name.get(name, ())):
+        return False
+    return name not in owners.names and owners.names.isdisjoint(index.names_by_meaning.get(meaning, ()))
 
 
 def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
@@ -307,13 +313,9 @@ def _ranked(
     """
     taught = taught if taught is not None else _taught_where(module)
     section = taught.get(normalise(term.term))
-    owners = index.terms_by_text
     common = _common(index)
     seen: set[str] = {normalise(term.term)}
     out: list[tuple[tuple[int, ...], KeyTerm]] = []
-
-    def alike(other: KeyTerm) -> bool:
-        return (_taught_against(term, other) or _kind(other) == _kind(term)) and not _could_be_same(index, term, other)
 
     for distance, source in enumerate(_sources(index, module, term, course_wide=course_wide)):
         for other in source.key_terms:
@@ -321,8 +323,7 @@ def _ranked(
             if key in seen:
                 continue
             seen.add(key)
-            same_text = [*owners.get(normalise(other.definition), [other]), *owners.get(key, [other])]
-            if not all(alike(t) for t in same_text):
+            if not all(_all_fair(index, term, index.owned(text, other)) for text in (other.definition, other.term)):
                 continue
             if contains(shown, other.term) or contains(shown, _name(other)):
                 continue
