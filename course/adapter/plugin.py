@@ -21,10 +21,11 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
 from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
@@ -38,6 +39,7 @@ from course.export.markdown import FinishedPage
 from course.model.loaded import Layout, LoadedCourse
 from course.model.problems import CourseInvalid
 from course.render import cache
+from course.render.bytecode import template_cache
 from course.render.options import Options
 from course.render.site import Site
 
@@ -171,6 +173,27 @@ def _add_theme(config: MkDocsConfig) -> None:
         config.extra["polyfills"] = local_polyfills(config.extra["polyfills"])
 
 
+def _keep_compiled_templates(theme: Theme) -> None:
+    """Every Jinja environment the theme makes keeps its compiled templates (:mod:`course.render.bytecode`).
+
+    Not only the build's own, which `on_env` would reach: Material's search plugin makes a fresh
+    one three times a build to translate its labels, and compiling its templates again each time
+    cost 7% of a build of the shipped course. MkDocs has no hook for the environments plugins make,
+    so the theme's `get_env` is wrapped, once per loaded config.
+    """
+    if "get_env" in vars(theme):
+        return
+    make = theme.get_env
+
+    def get_env() -> Environment:
+        env = make()
+        if env.bytecode_cache is None:
+            env.bytecode_cache = template_cache()
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
 class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # untyped __init_subclass__
     supports_multiple_instances = False
 
@@ -283,10 +306,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
     def on_shutdown(self) -> None:
         self._store()
 
+    # First among all plugins' on_config: Material's search plugin makes its environments in its own.
+    @event_priority(100)
+    def _on_config_first(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self.config.enabled:
+            _keep_compiled_templates(config.theme)
+        return config
+
     # After other plugins' on_config (priority 0): Material's offline plugin turns directory URLs off there,
     # and the links computed here must follow it wherever it is listed.
     @event_priority(-50)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.site = None
         if not self.config.enabled:
             return config
@@ -317,6 +347,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if config.nav is None:
             config.nav = _safe_nav(self.site.nav)
         return config
+
+    on_config = CombinedEvent(_on_config_first, _on_config)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # `course serve` builds dirty, which never empties the site folder: a build that must write every page does.
@@ -362,13 +394,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             else:
                 log.info("wrote %d of %d course pages; the others did not change", len(changed), pages)
             self.incremental.finish(config)
-
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        if self.reuse is not None and env.bytecode_cache is None:
-            from course.render.pages import template_cache
-
-            env.bytecode_cache = template_cache()  # the theme's templates, compiled once per serve session
-        return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         # Section titles (the agenda's days, or a hand-written nav's) are printed raw like page titles.

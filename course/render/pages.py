@@ -7,13 +7,11 @@ possibly Material's successor tomorrow. Everything a learner sees is decided her
 
 from __future__ import annotations
 
-import contextlib
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 
 import jinja2
-from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from course.metrics_map import render_metrics_map
@@ -34,6 +32,7 @@ from course.quiz.html import render_quiz
 from course.quiz.items import QuizItem, correct_answer_text
 from course.quiz.review import warnings as quiz_warnings
 from course.render import sanitize
+from course.render.bytecode import template_cache
 from course.render.options import Options
 from course.render.print import print_page
 from course.render.progress import QuizRow, render_progress
@@ -178,22 +177,6 @@ def agenda_heading(days: int) -> str:
 
 def _is_module_slot(entry: object) -> bool:
     return isinstance(entry, Session)
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's own cache, except that a cache folder it cannot write costs a compile, never the build."""
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def template_cache() -> jinja2.BytecodeCache | None:
-    """Jinja's bytecode cache in its private folder under the temp directory, or None where it cannot be."""
-    try:
-        return _BytecodeCache()
-    except (OSError, RuntimeError):  # no usable temp directory: Jinja's own refusal, or the system's
-        return None
 
 
 @lru_cache(maxsize=8)
