@@ -67,8 +67,9 @@ _KINDS = {
     "input": "image",
 }
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
-#: Texts with none of these cannot become an element that fetches anything.
-_MAY_FETCH = re.compile(r"<|!\[|\{")
+#: Texts with none of these cannot become an element that fetches anything: raw HTML, an image, or
+#: an attribute list that sets a value (`{ .course-write }`, the workbook's answer boxes, only adds a class).
+_MAY_FETCH = re.compile(r"<|!\[|\{[^}]*=")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,9 @@ def test_references_find_what_rendered_text_would_fetch() -> None:
         '<video poster="//c.invalid/p.jpg"><source src="https://d.invalid/v.mp4"></video>\n\n'
         "<p style=\"background: url('https://e.invalid/bg.png')\">x</p>\n\n"
         '<img srcset="small.png 1x, https://f.invalid/big.png 2x">\n\n'
-        "![local](pic.png) and `![in code](https://g.invalid/x.png)`\n"
+        "![local](pic.png) and `![in code](https://g.invalid/x.png)`\n\n"
+        "A paragraph with a background\n{ style=\"background: url('https://h.invalid/bg.png')\" }\n\n"
+        "Answer here:\n{ .course-write }\n"
     )
     found = {(r.kind, r.host) for r in references(text)}
     assert found == {
@@ -49,6 +51,7 @@ def test_references_find_what_rendered_text_would_fetch() -> None:
         ("media", "d.invalid"),
         ("stylesheet", "e.invalid"),
         ("image", "f.invalid"),
+        ("stylesheet", "h.invalid"),
     }
 
 
