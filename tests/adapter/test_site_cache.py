@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -12,14 +11,7 @@ import pytest
 
 import course.model.loader
 from course.adapter.build import build_site
-
-
-def _tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+from tests.test_cli import tree_digest
 
 
 def _course(project: Path, *args: str, cache: Path) -> subprocess.CompletedProcess[str]:
@@ -49,7 +41,7 @@ def test_a_rebuild_of_an_unchanged_course_is_the_same_site_without_loading_the_c
 
     monkeypatch.setattr(course.model.loader, "load", no_loading)
     second = build_site(fixture_project / "mkdocs.yml", site_dir=tmp_path / "second", strict=True)
-    assert _tree(second) == _tree(first)
+    assert tree_digest(second) == tree_digest(first)
     assert (tmp_path / "cache" / "course-site").is_dir(), "the user's cache folder, not the project"
 
 
@@ -91,10 +83,10 @@ def test_warnings_are_said_again_by_a_build_from_the_cache(fixture_project: Path
 def test_cache_false_stores_nothing(fixture_project: Path, tmp_path: Path) -> None:
     config = fixture_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("quiz_seed: 7", "quiz_seed: 7\n      cache: false"))
-    before = _tree(fixture_project)
+    before = tree_digest(fixture_project)
     assert _course(fixture_project, "build", "-d", str(tmp_path / "site"), cache=tmp_path / "cache").returncode == 0
     assert not (tmp_path / "cache").exists()
-    assert _tree(fixture_project) == before, "nothing written into the project either"
+    assert tree_digest(fixture_project) == before, "nothing written into the project either"
 
 
 def test_cache_dir_puts_it_where_mkdocs_yml_says(fixture_project: Path, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from pathlib import Path
 
@@ -10,14 +9,7 @@ import jinja2
 import pytest
 
 from course.adapter.build import build_site
-
-
-def _tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in root.rglob("*")
-        if p.is_file()
-    }
+from tests.test_cli import tree_digest
 
 
 def test_a_second_build_compiles_no_theme_template_and_gives_the_same_site(
@@ -41,7 +33,7 @@ def test_a_second_build_compiles_no_theme_template_and_gives_the_same_site(
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
     second = build_site(fixture_project / "mkdocs.yml", site_dir=tmp_path / "second", strict=True)
     assert compiled == [], f"compiled again: {compiled}"
-    assert _tree(second) == _tree(first)
+    assert tree_digest(second) == tree_digest(first)
 
 
 def test_a_build_whose_temp_directory_cannot_hold_a_cache_still_succeeds(
