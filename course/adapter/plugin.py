@@ -179,16 +179,19 @@ def _keep_compiled_templates(theme: Theme) -> None:
     Not only the build's own, which `on_env` would reach: Material's search plugin makes a fresh
     one three times a build to translate its labels, and compiling its templates again each time
     cost 7% of a build of the shipped course. MkDocs has no hook for the environments plugins make,
-    so the theme's `get_env` is wrapped, once per loaded config.
+    so the theme's `get_env` is wrapped, once per loaded config, and every environment shares one cache.
     """
     if "get_env" in vars(theme):
+        return
+    kept = template_cache()
+    if kept is None:
         return
     make = theme.get_env
 
     def get_env() -> Environment:
         env = make()
         if env.bytecode_cache is None:
-            env.bytecode_cache = template_cache()
+            env.bytecode_cache = kept
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
