@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from course.model.loaded import LoadedCourse
-from course.model.schema import Module, QuizBank
-from course.quiz.display import arrange
+from course.model.schema import Module, Option, QuizBank
+from course.quiz.display import orders, shown_as
 from course.quiz.index import CourseIndex
 from course.quiz.items import Candidate, QuizItem, scoped_id, with_id
 from course.quiz.lens import customer_lens
@@ -28,7 +28,7 @@ from course.quiz.relationships import relationships
 from course.quiz.rules import Violation, check
 from course.quiz.staffing import staffing
 from course.quiz.terms import key_terms
-from course.quiz.testwise import STRATEGIES, baseline
+from course.quiz.testwise import STRATEGIES, baseline_of, shown
 from course.quiz.wording import seeded
 from course.render.text import normalise
 
@@ -54,16 +54,19 @@ DRAWS = 24
 SHUFFLES = 8
 
 
-def unfairness(items: Sequence[QuizItem]) -> float:
+def unfairness(items: Sequence[QuizItem], options: Sequence[list[Option] | None] | None = None) -> float:
     """How far guessing beats chance plus the margin on this quiz as shown; 0 when no strategy does.
 
     Summed over every test-wise strategy of :mod:`course.quiz.testwise`, for the authored and the
     generated questions apart (each must be fair on its own). No single question need be flagrant
     for a quiz to fail: three keys each a few characters the longest make "pick the longest" pay.
+    ``options`` judges the items with their options in those orders (see :func:`orders`).
     """
+    options = options if options is not None else [None] * len(items)
     total = 0.0
     for generated in (False, True):
-        result = baseline(i.question for i in items if i.generated == generated)
+        views = (shown(i.question, o) for i, o in zip(items, options, strict=True) if i.generated == generated)
+        result = baseline_of([v for v in views if v is not None])
         if result is not None:
             total += sum(max(0.0, result.score(s) - result.limit) for s in STRATEGIES)
     return total
@@ -73,19 +76,20 @@ def fairest(draws: Iterable[list[QuizItem]], seed: int, quiz_id: str) -> list[Qu
     """The first draw and display shuffle that no guessing strategy beats, else the least unfair one.
 
     Draws come in seeded order and the first fair one wins, so a quiz that was already fair keeps
-    its questions and their order, and the same seed always shows the same quiz.
+    its questions and their order, and the same seed always shows the same quiz. Shuffles are
+    judged on their option orders; only the one kept is made into questions (:func:`arrange`).
     """
-    best: list[QuizItem] = []
+    best: tuple[list[QuizItem], list[list[Option] | None]] = ([], [])
     least = math.inf
     for items in draws:
         for variant in range(SHUFFLES):
-            shown = arrange(items, seed, quiz_id, variant)
-            score = unfairness(shown)
+            shuffle = orders(items, seed, quiz_id, variant)
+            score = unfairness(items, shuffle)
             if score < least - 1e-12:
-                best, least = shown, score
+                best, least = (items, shuffle), score
             if score <= 1e-9:
-                return best
-    return best
+                return shown_as(*best)
+    return shown_as(*best)
 
 
 @dataclass(frozen=True)
@@ -298,32 +302,43 @@ class QuizPool:
             raise ValueError(f"count must be 0 or more, got {count}")
         key = ("", count)
         if key not in self._shown:
-            self._shown[key] = fairest(self._final_draws(count), self.seed, "quiz-final-assessment")
+            shown = fairest(self._final_draws(count), self.seed, "quiz-final-assessment")
+            self._shown[key] = [_scoped(item, place) for place, item in enumerate(shown, start=1)]
         return list(self._shown[key])
 
     def _final_draws(self, count: int) -> Iterator[list[QuizItem]]:
+        """The seeded draws, with the ids as their modules give them: only the draw shown gets scoped ids.
+
+        Neither the display shuffle nor the fairness of a draw depends on an id, and scoping
+        validates each question again, which for every draw tried was a tenth of rendering.
+        """
         pools: dict[str, list[Candidate]] = {}
         for mid in self.loaded.modules:
             authored = [Candidate(item, f"authored:{item.question.id}") for item in self.authored(mid)]
             pools[mid] = authored + self.candidates(mid)
         sizes = {mid: len(pool) for mid, pool in pools.items()}
+        asks = {id(cand): frozenset((_fact(cand), _prompt(cand))) for pool in pools.values() for cand in pool}
         for attempt in range(DRAWS):
             extra = [attempt] if attempt else []
             quotas = _quotas(sizes, count, seeded(self.seed, "", "final", *extra))
             # Every other draw keeps single-choice places for hand-written questions, more as draws go on.
             targets = _type_targets(sum(quotas.values()), 0 if attempt % 2 == 0 else 3 + attempt // 6)
-            chosen = _draw(pools, quotas, targets, seeded(self.seed, "", "final-pick", *extra))
-            out: list[QuizItem] = []
-            for mid in self.loaded.modules:
-                for cand in chosen[mid]:
-                    item = cand.item
-                    question = with_id(item.question, scoped_id(mid, item.question.id, len(out) + 1))
-                    out.append(QuizItem(question=question, module=mid, generated=item.generated, source=item.source))
-            yield out
+            chosen = _draw(pools, quotas, targets, seeded(self.seed, "", "final-pick", *extra), asks)
+            yield [cand.item for mid in self.loaded.modules for cand in chosen[mid]]
+
+
+def _scoped(item: QuizItem, place: int) -> QuizItem:
+    """The item with its id scoped by its module, as the final assessment's one page needs."""
+    question = with_id(item.question, scoped_id(item.module, item.question.id, place))
+    return QuizItem(question=question, module=item.module, generated=item.generated, source=item.source)
 
 
 def _draw(
-    pools: dict[str, list[Candidate]], quotas: dict[str, int], targets: dict[str, int], rng: random.Random
+    pools: dict[str, list[Candidate]],
+    quotas: dict[str, int],
+    targets: dict[str, int],
+    rng: random.Random,
+    asks: dict[int, frozenset[str]],
 ) -> dict[str, list[Candidate]]:
     """Modules take turns (in a seeded order) until each has its quota or nothing fair is left.
 
@@ -331,7 +346,8 @@ def _draw(
     it has not contributed yet, then of the source the assessment has least of so far (without
     this, every module's second pick was a customer-lens question and the staffing, metrics-map
     and key-term families never appeared), then to a question only the final assessment can ask;
-    a fact or a prompt already on the page is never asked again.
+    a fact or a prompt already on the page is never asked again. ``asks`` holds each candidate's
+    fact and prompt (by ``id``), worked out once for all the draws.
     """
     pools = {mid: list(pool) for mid, pool in pools.items()}
     for pool in pools.values():
@@ -347,7 +363,7 @@ def _draw(
         rng.shuffle(order)
         for mid in order:
             used = {c.item.source for c in chosen[mid]}
-            fair = [c for c in pools[mid] if not {_fact(c), _prompt(c)} & asked]
+            fair = [c for c in pools[mid] if asks[id(c)].isdisjoint(asked)]
             if len(chosen[mid]) >= quotas[mid] or not fair:
                 continue
 
@@ -361,7 +377,7 @@ def _draw(
             chosen[mid].append(pick)
             have[_kind(pick, targets)] += 1
             sources[pick.item.source] += 1
-            asked |= {_fact(pick), _prompt(pick)}
+            asked |= asks[id(pick)]
             progress = True
     return chosen
 

@@ -64,6 +64,20 @@ def arrange(items: Sequence[QuizItem], seed: int, quiz_id: str, variant: int = 0
     ``variant`` names another deterministic shuffle of the same quiz, for the assembly to try
     when the first leaves a guessing strategy ahead (:func:`course.quiz.assembly.unfairness`).
     """
+    return shown_as(items, orders(items, seed, quiz_id, variant))
+
+
+def shown_as(items: Sequence[QuizItem], options: Sequence[list[Option] | None]) -> list[QuizItem]:
+    """The items with the option orders of :func:`orders` applied."""
+    return [item if order is None else with_options(item, order) for item, order in zip(items, options, strict=True)]
+
+
+def orders(items: Sequence[QuizItem], seed: int, quiz_id: str, variant: int = 0) -> list[list[Option] | None]:
+    """Each item's options in the order :func:`arrange` shows them; ``None`` where the order stays.
+
+    Apart from :func:`arrange` so the fairness search can judge a shuffle on these lists alone
+    and copy the questions of the one shuffle it keeps.
+    """
     rng = random.Random(f"{seed}:{quiz_id}:display" + (f":{variant}" if variant else ""))
     width = max((len(i.question.options) for i in items if isinstance(i.question, SingleChoice)), default=2)
     width = max(width, 2)
@@ -74,19 +88,19 @@ def arrange(items: Sequence[QuizItem], seed: int, quiz_id: str, variant: int = 0
             size = 2 if isinstance(item.question, TrueFalse) else len(item.question.options)  # type: ignore[union-attr]
             for p in _places(fixed, size, width):
                 hits[item.generated][p] += 1
-    out: list[QuizItem] = []
+    out: list[list[Option] | None] = []
     for item in items:
         question: Question = item.question
+        order: list[Option] | None = None
         if isinstance(question, SingleChoice) and question.shuffle:
             used = hits[item.generated]
             size = len(question.options)
             place = _key_place(used, size, rng)
-            item = with_options(item, _balanced(list(question.options), place, rng))
+            order = _balanced(list(question.options), place, rng)
             for p in _places(place, size, width):
                 used[p] += 1
         elif isinstance(question, MultipleResponse) and question.shuffle:
-            options = list(question.options)
-            rng.shuffle(options)
-            item = with_options(item, options)
-        out.append(item)
+            order = list(question.options)
+            rng.shuffle(order)
+        out.append(order)
     return out

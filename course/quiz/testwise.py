@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from course.model.schema import Question, SingleChoice, TrueFalse
+from course.model.schema import Option, Question, SingleChoice, TrueFalse
 from course.quiz.rules import content_words
 
 #: How far above chance a guessing strategy may score before the quiz is giving answers away.
@@ -74,11 +74,15 @@ class Baseline:
         return [s for s in STRATEGIES if self.score(s) > self.limit + 1e-9]
 
 
-def shown(question: Question) -> Shown | None:
-    """The learner's view of a single-answer question, or ``None`` for other types."""
+def shown(question: Question, options: Sequence[Option] | None = None) -> Shown | None:
+    """The learner's view of a single-answer question, or ``None`` for other types.
+
+    ``options`` shows a single choice with its options in that order instead of its own.
+    """
     if isinstance(question, SingleChoice):
-        keys = [i for i, o in enumerate(question.options) if o.correct]
-        return Shown(question.prompt, tuple(o.text for o in question.options), keys[0]) if len(keys) == 1 else None
+        options = question.options if options is None else options
+        keys = [i for i, o in enumerate(options) if o.correct]
+        return Shown(question.prompt, tuple(o.text for o in options), keys[0]) if len(keys) == 1 else None
     if isinstance(question, TrueFalse):
         return Shown(question.prompt, ("True", "False"), 0 if question.answer else 1)
     return None
@@ -144,7 +148,11 @@ def same_text(views: Sequence[Shown]) -> tuple[float, float, str]:
 
 def baseline(questions: Iterable[Question]) -> Baseline | None:
     """The four strategies' expected scores on the single-answer questions among ``questions``."""
-    views = [v for v in (shown(q) for q in questions) if v is not None]
+    return baseline_of([v for v in (shown(q) for q in questions) if v is not None])
+
+
+def baseline_of(views: Sequence[Shown]) -> Baseline | None:
+    """:func:`baseline` of questions already seen as the learner sees them."""
     if not views:
         return None
     n = len(views)
