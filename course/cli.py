@@ -7,12 +7,13 @@ the people running this are trainers, not Python developers.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from .failure import CommandFailed
 from .model.problems import CourseInvalid
@@ -388,5 +389,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def run() -> NoReturn:
+    """The `course` command itself: :func:`main`, then the process ends without a last collection pass.
+
+    Python's last act is a pass of the cycle collector over every object still alive, which after
+    a build is the whole rendered course and MkDocs' site (70 ms of a build of the shipped course,
+    twice what plain MkDocs leaves), only to free memory the system takes back anyway. Frozen
+    objects are skipped by that pass; exit handlers, buffered files and modules are finished as
+    usual. Tests call :func:`main`, whose process lives on.
+    """
+    status = main()
+    gc.freeze()
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
