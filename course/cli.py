@@ -248,7 +248,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from .export.scorm import SCORM_VERSIONS
+    from .export import SCORM_VERSIONS
 
     top = sub.add_parser(
         "export", help="Export the course: a docs tree for Zensical, a SCORM package or a question bank."

@@ -8,3 +8,10 @@ For engines without plugins (Zensical), :mod:`.tree` writes the course as a docs
 :mod:`.markdown` and :mod:`.links` write each page as the plugin finished it so the next engine
 cannot change it, and :mod:`.zensical` writes `zensical.toml`; `course.adapter.export` runs them.
 """
+
+from typing import Literal, get_args
+
+#: The SCORM editions `course export scorm` packages for. Here rather than in :mod:`.scorm`, so the
+#: command line can offer them without importing the packager on every command.
+ScormVersion = Literal["1.2", "2004"]
+SCORM_VERSIONS: tuple[ScormVersion, ...] = get_args(ScormVersion)

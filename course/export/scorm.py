@@ -15,11 +15,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal, get_args
 
 import jinja2
 from markupsafe import Markup
 
+from course.export import ScormVersion
 from course.export.archive import zip_bytes
 from course.export.output import Export
 from course.export.quizmap import MappedQuiz, read_quizzes
@@ -27,8 +27,6 @@ from course.export.xml import serialise
 from course.model.loaded import LoadedCourse
 from course.render.urls import ASSESSMENT, ASSETS, HOME, page_url
 
-ScormVersion = Literal["1.2", "2004"]
-SCORM_VERSIONS: tuple[ScormVersion, ...] = get_args(ScormVersion)
 LAUNCH = "launch.html"
 RUNTIME = f"{ASSETS}/scorm.js"
 #: Files a static host uses and an LMS does not: MkDocs' 404 page links from the server root, and

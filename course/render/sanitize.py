@@ -257,8 +257,10 @@ def _fragment_renderer(delimiters: bool) -> markdown.Markdown:
 
 
 #: Text with none of these characters, on one line, not starting like a list, rule or heading,
-#: renders in Markdown as itself: it needs escaping, not a Markdown pass.
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>#+|~^=&\n\t]|^\s*(?:[-+*]|\d+[.)])\s|^\s*-\s*-\s*-|^\s|\s$|  ")
+#: renders in Markdown as itself: it needs escaping, not a Markdown pass. A single ``=`` is no
+#: syntax on one line (pymdownx.mark needs two; a setext heading, a line break), and the staffing
+#: questions' working ("33 ÷ 0.70 = 47.1") is full of them.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>#+|~^&\n\t]|==|^\s*(?:[-+*]|\d+[.)])\s|^\s*-\s*-\s*-|^\s|\s$|  ")
 
 
 def markdown_html(text: str, inline: bool = False) -> str:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from course.render.sanitize import FRAGMENT_EXTENSIONS, Policy, clean, disarm_slots, fill_slots, markdown_html
 
-PROSE = st.text(alphabet="abcXYZ 0123456789.,;:!?()'\"-/%£€—…é\t", max_size=40)
+PROSE = st.text(alphabet="abcXYZ 0123456789.,;:!?()'\"-/%£€—…é\t=×÷−", max_size=40)
 ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60)
 
 
@@ -22,6 +22,8 @@ ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "C
 @example("a  b")
 @example('He said "no", and it\'s 5\u00a0% \u2014 fine')
 @example("---")
+@example("Scheduled staff = agents ÷ (1 − shrinkage) = 33 ÷ 0.70 = 47.1")
+@example("a =b= c")
 def test_plain_text_shortcut_matches_markdown(text: str) -> None:
     rendered = markdown.Markdown(extensions=list(FRAGMENT_EXTENSIONS)).convert(text)
     # Text inside a widget gets no ids of its own (see Policy).
