@@ -25,7 +25,7 @@ of a sentence on the page: the learner finds that sentence instead of recognisin
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
@@ -121,17 +121,6 @@ class _Mark(NamedTuple):
         """Mentions in flattened text; the substring test first, since most sections never mention most terms."""
         return sum(1 for _ in self.spans(flat)) if self.text in flat else 0
 
-    def leads(self, text: str) -> bool:
-        """Does ``text`` open with the mark, after any non-word characters and one article ("the", "a", "an")?"""
-        start = 0
-        while True:
-            rest = text[start:]
-            if any(rest.startswith(article + self.text) for article in _ARTICLES):
-                return True
-            if start == len(text) or _is_word(text[start]):
-                return False
-            start += 1
-
 
 #: What may come before a mention that opens a bold phrase or a heading ("the", "a", "an" or nothing).
 _ARTICLES = ("", "the ", "a ", "an ")
@@ -155,17 +144,31 @@ def _marks(name: str) -> tuple[tuple[_Mark, ...], tuple[_Mark, ...]]:
 
 
 @lru_cache(maxsize=1 << 12)
-def _leads(body: str) -> tuple[str, ...]:
-    """The bold phrases and heading texts of a section: where a definition-like mention opens."""
+def _openings(body: str) -> tuple[str, ...]:
+    """Where a definition-like mention may open in a section: its bold phrases and heading texts.
+
+    Each from every place up to its first word character, and again after an article ("the",
+    "a", "an") there, so a mark opens one of them when one of these starts with it: worked out
+    once per section rather than once per term it is searched for.
+    """
     headings = (re.match(r"\s*#+\s*(.*)", line) for line in body.splitlines())
-    return (*re.findall(r"\*\*(.+?)\*\*", body), *(h.group(1) for h in headings if h))
+    out: list[str] = []
+    for text in (*re.findall(r"\*\*(.+?)\*\*", body), *(h.group(1) for h in headings if h)):
+        start = 0
+        while True:
+            rest = text[start:]
+            out += [rest[len(article) :] for article in _ARTICLES if rest.startswith(article)]
+            if start == len(text) or _is_word(text[start]):
+                break
+            start += 1
+    return tuple(out)
 
 
 def _defines(body: str, mark: _Mark) -> bool:
     """Is a mention definition-like: a bold phrase or a heading that starts with it, or "X is/means…"?"""
     if mark.text not in body:
         return False  # bold phrases and headings are parts of the body
-    if any(mark.leads(text) for text in _leads(body)):
+    if any(opening.startswith(mark.text) for opening in _openings(body)):
         return True
     for start, end in mark.spans(body):
         before = body[max(0, start - 8) : start]
@@ -186,11 +189,14 @@ def term_section(module: Module, term: KeyTerm) -> str | None:
     mention the term sends the learner to the wrong place.
     """
     whole, parts = _marks(term.term)
+    marks = (*whole, *parts)
     best: tuple[tuple[int, ...], str] | None = None
     for index, section in enumerate(module.sections):
         body, title = _flat(section.body), _flat(section.title)
-        in_body = {m: m.count(body) for m in (*whole, *parts)}
-        in_title = {m: m.count(title) > 0 for m in (*whole, *parts)}
+        if not any(m.text in body or m.text in title for m in marks):
+            continue  # most sections never mention most terms: no need to count
+        in_body = {m: m.count(body) for m in marks}
+        in_title = {m: m.count(title) > 0 for m in marks}
         named = any(in_body[m] or in_title[m] for m in whole)
         used = [m for m in parts if in_body[m] or in_title[m]]
         if not named and not used:
@@ -236,20 +242,42 @@ def _kind(term: KeyTerm) -> str | None:
     return normalise(term.kind) if term.kind else None
 
 
-def _all_fair(index: CourseIndex, term: KeyTerm, owners: Owners) -> bool:
-    """Would every term behind an option's text be a fair wrong answer for ``term``?
+class _Asked(NamedTuple):
+    """What :func:`_all_fair` compares every option's owners with, worked out once per question."""
 
-    Each must be a taught contrast of ``term`` or of its kind, and none may also be a right
-    answer anywhere in the course: the same definition as ``term``, a definition the course
-    gives ``term``'s name elsewhere, the same name, or a name the course gives ``term``'s meaning.
-    """
-    kind, contrasts = _kind(term), _normalised(tuple(term.contrasts))
-    if any(k != kind and not names <= contrasts for k, names in owners.names_by_kind.items()):
-        return False
+    kind: str | None
+    contrasts: frozenset[str]
+    name: str
+    meaning: str
+    #: Other definitions the course gives the term's name, and other names it gives its meaning.
+    meanings: Set[str]
+    names: Set[str]
+
+
+def _asked(index: CourseIndex, term: KeyTerm) -> _Asked:
     name, meaning = normalise(term.term), normalise(term.definition)
-    if meaning in owners.meanings or not owners.meanings.isdisjoint(index.meanings_by_name.get(name, ())):
+    return _Asked(
+        _kind(term),
+        _normalised(tuple(term.contrasts)),
+        name,
+        meaning,
+        index.meanings_by_name.get(name, frozenset()),
+        index.names_by_meaning.get(meaning, frozenset()),
+    )
+
+
+def _all_fair(asked: _Asked, owners: Owners) -> bool:
+    """Would every term behind an option's text be a fair wrong answer for the term ``asked`` about?
+
+    Each must be a taught contrast of that term or of its kind, and none may also be a right
+    answer anywhere in the course: the same definition as the term, a definition the course
+    gives its name elsewhere, the same name, or a name the course gives its meaning.
+    """
+    if any(k != asked.kind and not names <= asked.contrasts for k, names in owners.names_by_kind.items()):
         return False
-    return name not in owners.names and owners.names.isdisjoint(index.names_by_meaning.get(meaning, ()))
+    if asked.meaning in owners.meanings or not owners.meanings.isdisjoint(asked.meanings):
+        return False
+    return asked.name not in owners.names and owners.names.isdisjoint(asked.names)
 
 
 def _taught_against(term: KeyTerm, other: KeyTerm) -> bool:
@@ -314,6 +342,7 @@ def _ranked(
     taught = taught if taught is not None else _taught_where(module)
     section = taught.get(normalise(term.term))
     common = _common(index)
+    asked = _asked(index, term)
     seen: set[str] = {normalise(term.term)}
     out: list[tuple[tuple[int, ...], KeyTerm]] = []
 
@@ -323,7 +352,7 @@ def _ranked(
             if key in seen:
                 continue
             seen.add(key)
-            if not all(_all_fair(index, term, index.owned(text, other)) for text in (other.definition, other.term)):
+            if not all(_all_fair(asked, index.owned(text, other)) for text in (other.definition, other.term)):
                 continue
             if contains(shown, other.term) or contains(shown, _name(other)):
                 continue
