@@ -61,16 +61,25 @@ class Rendered:
 
 @lru_cache(maxsize=1)
 def _code() -> str:
-    """The package's files and the libraries' versions: what turns the same YAML into other pages."""
+    """The package's files and the libraries' metadata: what turns the same YAML into other pages.
+
+    Worked out on every build, so cheaply: each library's METADATA file as it stands (its version
+    is in it; parsing it as `metadata.version` does took longer than the rest of this), and each of
+    the package's files by size and modification time, as Python itself checks its compiled files.
+    """
     digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
     for name in LIBRARIES:
         try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
+            text = metadata.distribution(name).read_text("METADATA") or "-"
         except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-".encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+            text = "-"
+        digest.update(f"{name}\0{text}\0".encode())
+    for folder, subfolders, files in os.walk(PACKAGE):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        where = Path(folder).relative_to(PACKAGE).as_posix()
+        for name in sorted(files):
+            stat = os.stat(os.path.join(folder, name))
+            digest.update(f"{where}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 

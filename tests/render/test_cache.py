@@ -47,6 +47,30 @@ def test_any_change_to_the_course_files_is_another_key(fixture_project: Path, ch
     assert cache.inputs(Layout(fixture_project)) != before
 
 
+def test_a_changed_generator_is_another_entry(monkeypatch, tmp_path: Path) -> None:
+    """A site rendered by other code is never given back: an edited or added file of the package counts."""
+    package = tmp_path / "course"
+    (package / "quiz").mkdir(parents=True)
+    (package / "quiz" / "terms.py").write_text("A = 1\n")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+
+    def code() -> str:
+        cache._code.cache_clear()
+        return cache._code()
+
+    keys = [code()]
+    (package / "quiz" / "terms.py").write_text("A = 22\n")
+    keys.append(code())
+    stamp = (package / "quiz" / "terms.py").stat().st_mtime_ns
+    (package / "quiz" / "terms.py").write_text("A = 23\n")  # same size, a later edit
+    os.utime(package / "quiz" / "terms.py", ns=(stamp + 1_000_000, stamp + 1_000_000))
+    keys.append(code())
+    (package / "render.py").write_text("")
+    keys.append(code())
+    assert len(set(keys)) == len(keys)
+    cache._code.cache_clear()
+
+
 def test_other_options_are_another_entry(fixture_project: Path, tmp_path: Path) -> None:
     store = SiteCache(tmp_path / "cache")
     key = cache.inputs(Layout(fixture_project))
