@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 from course.staffing import erlang
 from course.staffing.figures import format_service_level
@@ -54,11 +55,15 @@ class Scenario:
     def shrinkage(self) -> float:
         return self.shrinkage_percent / 100
 
+    # Cached, like level: the search for the costliest miss (misses.py) asks about the same few
+    # staffing levels of a scenario over and over (1,360 service levels, 66 of them different).
+    @lru_cache(maxsize=1 << 12)  # noqa: B019 - scenarios are few, small and frozen; keeping them is the point
     def need(self, traffic: float | None = None, cap: float | None = None) -> int:
         """Fewest agents meeting the target for this scenario's (or the given) traffic."""
         a = self.traffic if traffic is None else traffic
         return erlang.required_agents(a, self.handle_seconds, self.answer_seconds, self.target, cap)
 
+    @lru_cache(maxsize=1 << 12)  # noqa: B019 - see need
     def level(self, agents: int, traffic: float | None = None, handle: float | None = None) -> float | None:
         """Service level with ``agents``, or ``None`` where the queue is unstable."""
         a = self.traffic if traffic is None else traffic
