@@ -49,8 +49,10 @@ class _Map:
     graph: list[Edge]
     names: dict[str, str]
     why: dict[tuple[str, str], Relationship]
-    #: Paths found so far, by (start, goal): see :meth:`paths`.
-    _paths: dict[tuple[str, str], list[list[str]]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: Paths found so far, by (start, goal, longest): see :meth:`paths`.
+    _paths: dict[tuple[str, str, int | None], list[list[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     #: Metrics with a chain to each goal asked about: see :meth:`_reaching`.
     _reaches: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -74,19 +76,22 @@ class _Map:
         """Does the map draw an arrow from ``cause`` to ``effect``? A set look-up: asked of every pair of a module."""
         return (cause, effect) in self._arrows
 
-    def paths(self, start: str, goal: str) -> list[list[str]]:
+    def paths(self, start: str, goal: str, longest: int | None = None) -> list[list[str]]:
         """Simple paths from ``start`` to ``goal``, shortest first, then by name (at most :data:`PATH_LIMIT`).
 
-        Worked out once per pair and render: every module's forms ask about the same course-wide map.
+        ``longest`` keeps to paths of that many metrics at most. Worked out once per pair and render:
+        every module's forms ask about the same course-wide map.
         """
-        if (start, goal) not in self._paths:
-            self._paths[(start, goal)] = self._walk(start, goal)
-        return self._paths[(start, goal)]
+        key = (start, goal, longest)
+        if key not in self._paths:
+            self._paths[key] = self._walk(start, goal, longest)
+        return self._paths[key]
 
-    def _walk(self, start: str, goal: str) -> list[list[str]]:
-        """Depth first, never into a metric with no chain to ``goal``: nothing is found there.
+    def _walk(self, start: str, goal: str, longest: int | None) -> list[list[str]]:
+        """Depth first, never into a metric with no chain to ``goal`` or beyond ``longest``: nothing is found there.
 
-        Skipping those leaves the paths found, and the order they are found in, as they were.
+        Skipping those leaves the paths found, and the order they are found in, as they were. Most
+        questions want chains of three metrics; the map's longest chains have fourteen.
         """
         found: list[list[str]] = []
         reach = self._reaching(goal)
@@ -97,7 +102,7 @@ class _Map:
                     continue
                 if effect == goal:
                     found.append([*path, effect])
-                elif effect in reach:
+                elif effect in reach and (longest is None or len(path) + 2 <= longest):  # room for the goal
                     walk([*path, effect])
 
         walk([start])
@@ -165,7 +170,7 @@ class _Map:
 
     def route(self, start: str, goal: str, longest: int) -> list[str] | None:
         """The shortest sound path from ``start`` to ``goal`` of at most ``longest`` metrics, if any."""
-        return next((p for p in self.paths(start, goal) if len(p) <= longest and self.sound(p)), None)
+        return next((p for p in self.paths(start, goal, longest) if self.sound(p)), None)
 
     def sign(self, cause: str, effect: str) -> int:
         return next(s for c, e, s in self.graph if c == cause and e == effect)
@@ -244,7 +249,7 @@ def _effects(course: _Map, module: Module, rng: random.Random) -> list[Candidate
                 continue
             # A chain of definitions only ("repeat contacts are calls offered, and calls offered are workload")
             # asks nothing a learner has to reason about; a weak link is one a planner would call absent.
-            path = next((p for p in course.paths(start, goal) if len(p) == 3 and _reasoned(course, p)), None)
+            path = next((p for p in course.paths(start, goal, 3) if len(p) == 3 and _reasoned(course, p)), None)
             if path is None:
                 continue
             signs = signs_reaching(course.graph, start, goal)
