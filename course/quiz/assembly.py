@@ -16,7 +16,7 @@ import math
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from course.model.loaded import LoadedCourse
 from course.model.schema import Module, Option, QuizBank
@@ -28,7 +28,7 @@ from course.quiz.relationships import relationships
 from course.quiz.rules import Violation, check
 from course.quiz.staffing import staffing
 from course.quiz.terms import key_terms
-from course.quiz.testwise import STRATEGIES, baseline_of, shown
+from course.quiz.testwise import STRATEGIES, Shown, baseline_of, same_place, shown
 from course.quiz.wording import seeded
 from course.render.text import normalise
 
@@ -62,14 +62,33 @@ def unfairness(items: Sequence[QuizItem], options: Sequence[list[Option] | None]
     for a quiz to fail: three keys each a few characters the longest make "pick the longest" pay.
     ``options`` judges the items with their options in those orders (see :func:`orders`).
     """
-    options = options if options is not None else [None] * len(items)
-    total = 0.0
-    for generated in (False, True):
-        views = (shown(i.question, o) for i, o in zip(items, options, strict=True) if i.generated == generated)
-        result = baseline_of([v for v in views if v is not None])
-        if result is not None:
-            total += sum(max(0.0, result.score(s) - result.limit) for s in STRATEGIES)
-    return total
+    return _Judge(items).unfairness(options)
+
+
+class _Judge:
+    """:func:`unfairness` of one draw of questions under any order of their options.
+
+    Only the "same place" strategy depends on that order (:func:`course.quiz.testwise.same_place`),
+    so the rest of each group's baseline is worked out once per draw, not once per shuffle tried.
+    """
+
+    def __init__(self, items: Sequence[QuizItem]) -> None:
+        self.items = items
+        self.groups = {g: baseline_of(self._views(g, [None] * len(items))) for g in (False, True)}
+
+    def _views(self, generated: bool, options: Sequence[list[Option] | None]) -> list[Shown]:
+        views = (shown(i.question, o) for i, o in zip(self.items, options, strict=True) if i.generated == generated)
+        return [v for v in views if v is not None]
+
+    def unfairness(self, options: Sequence[list[Option] | None] | None = None) -> float:
+        total = 0.0
+        for generated, base in self.groups.items():
+            if base is None:
+                continue
+            if options is not None:
+                base = replace(base, position=same_place(self._views(generated, options)))
+            total += sum(max(0.0, base.score(s) - base.limit) for s in STRATEGIES)
+        return total
 
 
 def fairest(draws: Iterable[list[QuizItem]], seed: int, quiz_id: str) -> list[QuizItem]:
@@ -82,9 +101,10 @@ def fairest(draws: Iterable[list[QuizItem]], seed: int, quiz_id: str) -> list[Qu
     best: tuple[list[QuizItem], list[list[Option] | None]] = ([], [])
     least = math.inf
     for items in draws:
+        judge = _Judge(items)
         for variant in range(SHUFFLES):
             shuffle = orders(items, seed, quiz_id, variant)
-            score = unfairness(items, shuffle)
+            score = judge.unfairness(shuffle)
             if score < least - 1e-12:
                 best, least = (items, shuffle), score
             if score <= 1e-9:

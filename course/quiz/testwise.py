@@ -156,18 +156,25 @@ def baseline_of(views: Sequence[Shown]) -> Baseline | None:
     if not views:
         return None
     n = len(views)
-    width = max(len(v.options) for v in views)
-    # "Always the same place": the best place for the learner, where a shorter question's last
-    # option stands in for places it does not have.
     text, text_chance, rule = same_text(views)
-    places = [sum(1.0 for v in views if min(p, len(v.options) - 1) == v.key) / n for p in range(width)]
     return Baseline(
         questions=n,
         chance=sum(1 / len(v.options) for v in views) / n,
         longest=sum(_longest(v) for v in views) / n,
         overlap=sum(_overlap(v) for v in views) / n,
-        position=max(places),
+        position=same_place(views),
         text=text,
         text_chance=text_chance,
         text_rule=rule,
     )
+
+
+def same_place(views: Sequence[Shown]) -> float:
+    """The "always the same place" score: the learner's best place, where a shorter question's last
+    option stands in for places it does not have.
+
+    The one strategy the order of the options moves: the others look at an option's text and
+    whether it is the key, wherever it stands, so a quiz shown in another order only needs this again.
+    """
+    n, width = len(views), max(len(v.options) for v in views)
+    return max(sum(1.0 for v in views if min(p, len(v.options) - 1) == v.key) / n for p in range(width))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+
 import pytest
 
 from course.adapter.build import options_for
@@ -10,7 +13,7 @@ from course.model.loader import load
 from course.model.schema import Feedback, Option, SingleChoice, TrueFalse
 from course.quiz.assembly import QuizPool
 from course.quiz.review import baseline_report, baselines
-from course.quiz.testwise import MARGIN, STRATEGIES, TEXT_MIN, baseline
+from course.quiz.testwise import MARGIN, STRATEGIES, TEXT_MIN, baseline, same_place, shown
 from course.render.options import Options
 from tests.paths import REPO
 
@@ -117,3 +120,20 @@ def test_a_text_met_in_a_few_questions_is_not_a_cue() -> None:
     few = [single(f"Q {i}?", ["Occupancy", f"B{i}", f"C{i}", f"D{i}"], 0) for i in range(TEXT_MIN - 1)]
     result = baseline(few)
     assert result is not None and result.text_rule == "" and result.score("text") == pytest.approx(result.chance)
+
+
+def test_only_the_same_place_strategy_depends_on_the_order_of_options() -> None:
+    """The fairness search re-scores only that strategy per shuffle it tries (course.quiz.assembly._Judge)."""
+    pool = QuizPool(load(Layout(REPO)), options_for(REPO / "mkdocs.yml").quiz_seed)
+    questions = [i.question for mid in pool.loaded.modules for i in pool.module_quiz(mid, 4)]
+    rng = random.Random(5)
+    for _ in range(20):
+        moved = []
+        for q in questions:
+            if isinstance(q, SingleChoice):
+                q = q.model_copy(update={"options": rng.sample(q.options, len(q.options))})
+            moved.append(q)
+        before, after = baseline(questions), baseline(moved)
+        assert before is not None and after is not None
+        views = [v for v in (shown(q) for q in moved) if v is not None]
+        assert after == replace(before, position=same_place(views))
