@@ -180,18 +180,17 @@ def badge_position(curve: Curve, top: float, bottom: float, upwards: bool, place
     high = bottom - ARROW_LENGTH - BADGE_RADIUS - BADGE_CLEARANCE
     if high < low:
         low = high = (top + bottom) / 2
-    candidates = []
-    for fraction in BADGE_FRACTIONS:
+    best: tuple[Point, int] | None = None
+    for fraction in BADGE_FRACTIONS:  # each found by bisection only when the one before it touches a badge
         along = 1 - fraction if upwards else fraction
-        candidates.append(point_at_y(curve, low + (high - low) * along))
-    best, best_hits = candidates[0], None
-    for centre in candidates:
+        centre = point_at_y(curve, low + (high - low) * along)
         hits = sum(1 for other in placed if badge_box(centre).overlaps(other, BADGE_CLEARANCE / 2))
         if hits == 0:
             return centre
-        if best_hits is None or hits < best_hits:
-            best, best_hits = centre, hits
-    return best
+        if best is None or hits < best[1]:
+            best = (centre, hits)
+    assert best is not None, "BADGE_FRACTIONS is never empty"
+    return best[0]
 
 
 def place_badges(routes: Sequence[Route]) -> list[Box]:
