@@ -11,7 +11,10 @@ measures in one run:
 * new (shipped course only): `course build` with nothing kept, neither rendered sites nor
   compiled templates (:mod:`course.render.bytecode`): a build on a new machine;
 * plain: `mkdocs build` of the very same pages written out as ordinary Markdown files,
-  with the same theme, extensions and navigation but without the plugin.
+  with the same theme, extensions and navigation but without the plugin;
+* ending (shipped course only): plain again, with a hook that ends the process as the `course`
+  command does (:func:`course.cli.run`), so the plugin's own work is also set against an engine
+  given the same saving.
 
 It prints wall-clock and CPU seconds, the ratios ours/plain with their run-by-run spread,
 and the CPU cost per module, so the goals can be read off: overhead within 5% of plain
