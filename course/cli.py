@@ -142,8 +142,7 @@ def zip_site(site: Path, archive: Path) -> Path:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .adapter.serve import serve
 
-    if cmd_check(args) != 0:
-        return 1
+    cmd_check(args)  # a course with problems raises CourseInvalid: reported, and nothing is served
     if args.edition:
         os.environ["COURSE_EDITION"] = args.edition
     try:

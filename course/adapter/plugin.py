@@ -207,6 +207,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.preloaded: tuple[str, LoadedCourse] | None = None
         #: Set to a dict by `course export`: every generated page's finished HTML and meta, by path.
         self.finished: dict[str, FinishedPage] | None = None
+        #: Is this a `mkdocs serve` (or `course serve`) session, whose plugin lives through every rebuild?
+        self.serving = False
         #: While serving: pages converted in the last rebuild, reused where their Markdown is unchanged.
         self.reuse: Reuse | None = None
         #: Every page's date (see :func:`source_date`); None leaves MkDocs' own.
@@ -278,7 +280,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps a plugin that has `on_startup` across serve's rebuilds, so this lives as long as serve.
-        self.reuse = Reuse() if command == "serve" and self.config.enabled and not dirty else None
+        self.serving = command == "serve"
+        self.reuse = Reuse() if self.serving and self.config.enabled and not dirty else None
         self.incremental = None  # a new session: `course serve` gives it one once it has started
         if self.config.enabled and command in ("build", "gh-deploy"):  # MkDocs' command line, which then exits
             no_last_collection()
@@ -297,7 +300,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             rendered = self._render(config, key)
             if cache.inputs(self.layout(config)) == key:  # not stored if a file changed while it was read
                 self.unstored = (store, key, options, rendered)
-            if self.reuse is None:
+            if not self.serving:
                 self._store()
         self.preloaded = None
         return rendered

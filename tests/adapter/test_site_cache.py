@@ -97,15 +97,16 @@ def test_cache_dir_puts_it_where_mkdocs_yml_says(fixture_project: Path, tmp_path
     assert not (tmp_path / "cache").exists()
 
 
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
 def test_serve_stores_only_the_last_state_and_only_when_it_ends(
-    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dirty: bool
 ) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     config = load_config(str(fixture_project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
-    config.plugins.on_startup(command="serve", dirty=False)  # one plugin for the session, as serve has it
+    config.plugins.on_startup(command="serve", dirty=dirty)  # one plugin for the session, as serve has it
     build(config)
     _edit(fixture_project, "title: Waiting well", "title: Waiting better")
     build(load_config(str(fixture_project / "mkdocs.yml"), site_dir=str(tmp_path / "served")))
