@@ -35,8 +35,8 @@ def no_last_collection() -> None:
     Python's last act is a pass over every object still alive, which after a build is the whole
     rendered course and MkDocs' site (70 ms of a build of the shipped course, twice what plain
     MkDocs leaves), only to free memory the system takes back anyway. Objects frozen at exit are
-    skipped by that pass; exit handlers that registered earlier, buffered files and modules are
-    finished as usual. Registered once however often it is asked for.
+    skipped by that pass; exit handlers, buffered files and modules are finished as usual.
+    Registered once however often it is asked for.
     """
     global _registered
     if not _registered:
