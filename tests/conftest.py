@@ -33,6 +33,20 @@ def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
         yield folder
 
 
+@pytest.fixture(autouse=True)
+def own_plugin_instances(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets plugin instances of its own, as every `mkdocs` or `course` command does.
+
+    MkDocs keeps each plugin that has `on_startup` for the life of the process, so that `serve`'s
+    rebuilds share it. In one test process that sharing carried state from test to test: after
+    a test played `mkdocs serve --dirty`, Material's search plugin merged every later build's
+    index with the ones before.
+    """
+    from mkdocs.config.defaults import MkDocsConfig
+
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})
+
+
 def copy_project(source: Path, dest: Path) -> Path:
     """A throw-away copy of a course project, so tests may break it freely."""
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__"))
