@@ -112,35 +112,25 @@ def synthetic_course(dest: Path, modules: int) -> Path:
     return dest
 
 
-#: What the plugin does for the engine itself, as an MkDocs hook for a plain build: the theme's
-#: compiled templates kept between builds (:func:`course.adapter.plugin._keep_compiled_templates`,
-#: with the same cache) and the process ended without the collector's last pass
-#: (:func:`course.adapter.collector.no_last_collection`). A plain build with this hook leaves only
-#: the plugin's own work between the two: what it costs, apart from what it saves MkDocs.
+#: What the plugin does for the engine itself, as an MkDocs hook for a plain build, by the plugin's
+#: own functions: the theme's compiled templates kept between builds
+#: (:func:`course.adapter.templates.keep_compiled_templates`) and the process ended without the
+#: collector's last pass (:func:`course.adapter.collector.no_last_collection`). A plain build with
+#: this hook leaves only the plugin's own work between the two: what it costs, apart from what it saves MkDocs.
 ENGINE_SAVINGS_HOOK = """\
-import atexit
-import gc
-
 from mkdocs.plugins import event_priority
 
-from course.render.bytecode import template_cache
+from course.adapter.collector import no_last_collection
+from course.adapter.templates import keep_compiled_templates
 
 
 def on_startup(command, dirty):
-    atexit.register(gc.freeze)
+    no_last_collection()
 
 
 @event_priority(100)
 def on_config(config):
-    theme, kept = config.theme, template_cache()
-    make = theme.get_env
-
-    def get_env():
-        env = make()
-        env.bytecode_cache = env.bytecode_cache or kept
-        return env
-
-    theme.get_env = get_env
+    keep_compiled_templates(config.theme)
     return config
 """
 

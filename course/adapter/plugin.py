@@ -18,14 +18,12 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.theme import Theme
 from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
@@ -35,11 +33,11 @@ from course.adapter.config import CourseConfig
 from course.adapter.incremental import Incremental
 from course.adapter.offline import is_offline, local_polyfills
 from course.adapter.reuse import Reuse
+from course.adapter.templates import keep_compiled_templates
 from course.export.markdown import FinishedPage
 from course.model.loaded import Layout, LoadedCourse
 from course.model.problems import CourseInvalid
 from course.render import cache
-from course.render.bytecode import template_cache
 from course.render.options import Options
 from course.render.site import Site
 
@@ -173,30 +171,6 @@ def _add_theme(config: MkDocsConfig) -> None:
         config.extra["polyfills"] = local_polyfills(config.extra["polyfills"])
 
 
-def _keep_compiled_templates(theme: Theme) -> None:
-    """Every Jinja environment the theme makes keeps its compiled templates (:mod:`course.render.bytecode`).
-
-    Not only the build's own, which `on_env` would reach: Material's search plugin makes a fresh
-    one three times a build to translate its labels, and compiling its templates again each time
-    cost 7% of a build of the shipped course. MkDocs has no hook for the environments plugins make,
-    so the theme's `get_env` is wrapped, once per loaded config, and every environment shares one cache.
-    """
-    if "get_env" in vars(theme):
-        return
-    kept = template_cache()
-    if kept is None:
-        return
-    make = theme.get_env
-
-    def get_env() -> Environment:
-        env = make()
-        if env.bytecode_cache is None:
-            env.bytecode_cache = kept
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]
-
-
 class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # untyped __init_subclass__
     supports_multiple_instances = False
 
@@ -318,7 +292,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
     @event_priority(100)
     def _on_config_first(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if self.config.enabled:
-            _keep_compiled_templates(config.theme)
+            keep_compiled_templates(config.theme)
         return config
 
     # After other plugins' on_config (priority 0): Material's offline plugin turns directory URLs off there,

@@ -46,6 +46,5 @@ def test_a_failing_command_keeps_its_exit_status(fixture_project: Path) -> None:
 
 def test_the_command_line_called_in_process_leaves_the_exit_alone(fixture_project: Path) -> None:
     """Tests, and programs that embed `course.cli.main`, live on after it: nothing is registered for them."""
-    code = PROBE.format(argv=["course", "check"]) + "from course.cli import main\nmain(['check'])"
-    result = subprocess.run([sys.executable, "-c", code], cwd=fixture_project, capture_output=True, text=True)
+    result = _ends(fixture_project, ["course", "check"], "from course.cli import main\nmain(['check'])")
     assert "frozen at exit: False" in result.stdout, result.stderr
